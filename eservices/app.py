@@ -1,0 +1,150 @@
+"""The application factory."""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Mapping
+from datetime import timedelta
+from email.utils import parseaddr
+from pathlib import Path
+from typing import Any
+
+from dotenv import load_dotenv
+from flask import Flask, Response, abort, current_app, g, render_template, request
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from . import config as settings
+from . import i18n, staff
+from .db import db
+from .extensions import csrf, limiter
+from .modules.registry import ModuleRegistry, register_modules
+from .privacy import mask_phone
+from .theme import Theme
+from .views import errors, health, public
+
+ROOT = Path(__file__).resolve().parent.parent
+PLATFORM_TRANSLATIONS = ROOT / "translations"
+
+CONTENT_SECURITY_POLICY = ("default-src 'self'; img-src 'self' data:; style-src 'self'; "
+                           "script-src 'self'; form-action 'self'; frame-ancestors 'none'; "
+                           "base-uri 'self'; object-src 'none'")
+
+
+def create_app(overrides: Mapping[str, Any] | None = None,
+               environ: Mapping[str, str] | None = None,
+               instance_path: str | os.PathLike[str] | None = None) -> Flask:
+    """Build the app from the environment; ``overrides`` win (tests use them)."""
+    if environ is None:
+        load_dotenv(override=False)
+        environ = settings.env()
+    if instance_path is None:
+        instance_path = environ.get("ESERVICES_INSTANCE_PATH") or ROOT / "instance"
+    app = Flask("eservices", instance_path=str(Path(instance_path).resolve()))
+    values = settings.read_settings(environ, overrides)
+    settings.check_production(values)
+    _configure(app, values, environ)
+
+    logging.basicConfig(level=app.config["LOG_LEVEL"],
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    if app.config["TRUSTED_PROXIES"]:
+        n = app.config["TRUSTED_PROXIES"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n, x_port=n,
+                                x_prefix=n)  # type: ignore[method-assign]
+
+    db.init_app(app)
+    csrf.init_app(app)
+    limiter.init_app(app)
+
+    registry = ModuleRegistry()
+    app.extensions["eservices.modules"] = registry
+    app.extensions["eservices.theme"] = Theme.from_config(app.config)
+    for blueprint in (public.bp, health.bp):
+        app.register_blueprint(blueprint)
+    register_modules(app, registry, PLATFORM_TRANSLATIONS)
+    i18n.init_app(app)
+    staff.init_app(app)
+    errors.init_app(app)
+    _add_layout_context(app)
+    app.before_request(_close_retired_modules)
+
+    from .cli import eservices_cli
+    app.cli.add_command(eservices_cli)
+    return app
+
+
+def _configure(app: Flask, values: dict[str, Any], environ: Mapping[str, str]) -> None:
+    production = values["ESERVICES_ENV"] == "production"
+    secret_key = values["SECRET_KEY"] or settings.instance_secret_key(Path(app.instance_path))
+    database_url = values["DATABASE_URL"]
+    if not database_url:
+        Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+        database_url = f"sqlite:///{Path(app.instance_path) / 'eservices.sqlite3'}"
+    app.config.update(values)
+    app.config.update(
+        _ENVIRON=environ,
+        SECRET_KEY=secret_key,
+        SQLALCHEMY_DATABASE_URI=database_url,
+        SQLALCHEMY_ENGINE_OPTIONS={"pool_pre_ping": True},
+        WTF_CSRF_TIME_LIMIT=values["CSRF_MINUTES"] * 60,
+        PERMANENT_SESSION_LIFETIME=timedelta(hours=values["SESSION_HOURS"]),
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=production,
+        SESSION_COOKIE_NAME="eservices_session",
+        BABEL_DEFAULT_LOCALE=i18n.DEFAULT_LANGUAGE,
+        BABEL_DEFAULT_TIMEZONE="Europe/Stockholm",
+        BABEL_TRANSLATION_DIRECTORIES=str(PLATFORM_TRANSLATIONS),
+        RATELIMIT_HEADERS_ENABLED=True,
+        MAX_CONTENT_LENGTH=10 * 1024 * 1024,
+    )
+    if app.config.get("TESTING"):
+        app.config.setdefault("RATELIMIT_ENABLED", True)
+
+
+def _close_retired_modules() -> None:
+    """A retired module's resident pages answer 410 Gone with a friendly page."""
+    module = g.get("module")
+    registry = current_app.extensions["eservices.modules"]
+    if (module is not None and not request.path.startswith("/staff")
+            and registry.stage(module) == "retired"):
+        abort(410)
+
+
+def _add_layout_context(app: Flask) -> None:
+    app.jinja_env.filters["owner_email"] = lambda owner: parseaddr(owner)[1]
+    app.jinja_env.filters["masked_phone"] = mask_phone
+    @app.context_processor
+    def _layout() -> dict:
+        registry = current_app.extensions["eservices.modules"]
+        module = g.get("module")
+        stage = registry.stage(module) if module is not None else None
+        return {"theme": current_app.extensions["eservices.theme"], "module": module,
+                "module_stage": stage, "is_staff_page": request.path.startswith("/staff")}
+
+    @app.route("/theme.css")
+    def theme_css() -> Response:
+        # Colours come from configuration; serving them as a stylesheet keeps the
+        # Content-Security-Policy free of inline styles.
+        css = render_template("eservices/theme.css",
+                              theme=current_app.extensions["eservices.theme"])
+        response = Response(css, mimetype="text/css")
+        response.cache_control.max_age = 300
+        return response
+
+    @app.after_request
+    def _security_headers(response: Response) -> Response:
+        response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        module = g.get("module")
+        registry = current_app.extensions["eservices.modules"]
+        in_design = module is not None and registry.stage(module) in ("idea", "prototype",
+                                                                      "pilot")
+        if request.path.startswith("/staff") or in_design:
+            response.headers["X-Robots-Tag"] = "noindex, nofollow"
+        if request.path.startswith("/staff") or request.method == "POST" or (
+                response.mimetype == "text/html"):
+            response.headers.setdefault("Cache-Control", "no-store")
+        return response

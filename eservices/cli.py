@@ -1,0 +1,106 @@
+"""``flask eservices``: operator commands of the platform."""
+
+from __future__ import annotations
+
+import secrets
+from importlib import import_module
+
+import click
+from flask import current_app
+from flask.cli import AppGroup
+from sqlalchemy import select
+
+from .config import SETTINGS
+from .db import db
+from .modules.manifest import ROLES
+from .staff.models import StaffUser
+
+eservices_cli = AppGroup("eservices", help="Tjänsteslussen platform commands.")
+
+MIN_PASSWORD_LENGTH = 12
+
+
+def create_staff_user(username: str, display_name: str, roles: list[str],
+                      password: str) -> StaffUser:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise click.BadParameter(f"use at least {MIN_PASSWORD_LENGTH} characters",
+                                 param_hint="password")
+    if db.session.scalar(select(StaffUser).where(StaffUser.username == username)):
+        raise click.BadParameter(f"user {username!r} already exists", param_hint="username")
+    user = StaffUser(username=username, display_name=display_name or username,
+                     roles=",".join(sorted(set(roles))))
+    user.set_password(password)
+    db.session.add(user)
+    db.session.commit()
+    return user
+
+
+@eservices_cli.command("create-user")
+@click.argument("username")
+@click.option("--name", "display_name", default="", help="Full name shown in audit logs.")
+@click.option("--role", "roles", multiple=True, required=True, type=click.Choice(ROLES),
+              help="Role; repeat for several.")
+@click.password_option(help="Prompted for when not given (never put it in shell history).")
+def create_user(username: str, display_name: str, roles: tuple[str, ...],
+                password: str) -> None:
+    """Create a staff account."""
+    user = create_staff_user(username, display_name, list(roles), password)
+    click.echo(f"Created staff user {user.username} with roles {user.roles}.")
+
+
+@eservices_cli.command("modules")
+def list_modules() -> None:
+    """List installed modules: enabled, disabled and broken."""
+    registry = current_app.extensions["eservices.modules"]
+    for module_id, module in sorted(registry.installed.items()):
+        state = "enabled" if module_id in registry.enabled else "disabled"
+        click.echo(f"{module_id:28} {registry.stage(module):10} {state:9} "
+                   f"{module.resident_prefix}")
+    for broken in registry.broken:
+        click.echo(f"{broken.name:28} {'-':10} BROKEN    {broken.error}")
+
+
+@eservices_cli.command("settings")
+def list_settings() -> None:
+    """Print every setting with its default, as a Markdown table."""
+    def row(name: str, default: str, meaning: str) -> str:
+        shown = f"`{default}`" if default else "(empty)"
+        return f"| `{name}` | {shown} | {meaning.replace('|', chr(92) + '|')} |"
+
+    click.echo("| Setting | Default | Meaning |\n|---|---|---|")
+    for setting in SETTINGS:
+        click.echo(row(setting.name, setting.default, setting.help))
+    registry = current_app.extensions["eservices.modules"]
+    for module_id, module in sorted(registry.installed.items()):
+        for setting in module.settings:
+            click.echo(row(f"{module_id.upper()}_{setting.name}", setting.default, setting.help))
+
+
+@eservices_cli.command("load-demo")
+def load_demo() -> None:
+    """Load the demo municipality: demo staff accounts and every module's demo data."""
+    if current_app.config["ESERVICES_ENV"] == "production":
+        raise click.ClickException("demo data is never loaded in production")
+    registry = current_app.extensions["eservices.modules"]
+    for module_id, module in sorted(registry.enabled.items()):
+        if module.demo_data:
+            path, _, name = module.demo_data.partition(":")
+            getattr(import_module(path), name)()
+            click.echo(f"Demo data loaded for {module_id}.")
+    accounts_file = current_app.instance_path + "/demo-accounts.txt"
+    created = []
+    for username, role in (("handlaggare", "handlaggare"), ("designer", "tjanstedesigner"),
+                           ("admin", "administrator")):
+        if db.session.scalar(select(StaffUser).where(StaffUser.username == username)):
+            continue
+        password = secrets.token_urlsafe(12)
+        create_staff_user(username, f"Demo {role}", [role], password)
+        created.append(f"{username} / {password} ({role})")
+    if created:
+        with open(accounts_file, "a", encoding="utf-8") as fh:
+            fh.write("\n".join(created) + "\n")
+        click.echo("Demo staff accounts (also in instance/demo-accounts.txt):")
+        for line in created:
+            click.echo("  " + line)
+    else:
+        click.echo(f"Demo staff accounts exist; see {accounts_file}.")

@@ -1,0 +1,137 @@
+"""Settings: one declared list, read from the environment (and ``.env``).
+
+Every setting the platform reads is declared here once, with its default and a
+one-line explanation.  The README's configuration table is checked against this
+list by a test, so the documentation cannot drift from the code.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+
+class ConfigurationError(RuntimeError):
+    """The configuration is unusable; the message says what to change."""
+
+
+def _bool(value: str) -> bool:
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _list(value: str) -> list[str]:
+    return [item.strip() for item in value.split(",") if item.strip()]
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: str
+    help: str
+    parse: Callable[[str], Any] = str
+    secret: bool = False
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("ESERVICES_ENV", "development",
+            "`development` or `production`. Production refuses to start without "
+            "`SECRET_KEY` and `DATABASE_URL`."),
+    Setting("SECRET_KEY", "", "Signs sessions and CSRF tokens. Development generates a "
+            "random one per instance (stored in `instance/secret_key`).", secret=True),
+    Setting("DATABASE_URL", "", "SQLAlchemy URL. Empty means the embedded SQLite file "
+            "`instance/eservices.sqlite3`; production uses `postgresql+psycopg://…`."),
+    Setting("PORT", "5000", "Port that `make run` serves on.", int),
+    Setting("PREFERRED_URL_SCHEME", "http", "`https` behind a TLS-terminating proxy."),
+    Setting("TRUSTED_PROXIES", "0", "Number of reverse proxies in front of the app whose "
+            "`X-Forwarded-*` headers are trusted.", int),
+    Setting("MODULES_DISABLED", "", "Comma-separated ids of installed modules to switch off.",
+            _list),
+    Setting("MODULES_ENABLED", "", "If set, only these module ids are enabled "
+            "(comma-separated).", _list),
+    Setting("RATELIMIT_STORAGE_URI", "memory://", "Where rate-limit counters live; "
+            "`redis://127.0.0.1:6379/1` when several processes serve the site."),
+    Setting("STAFF_MAX_FAILED_LOGINS", "5", "Failed sign-ins before a staff account is "
+            "locked.", int),
+    Setting("STAFF_LOCKOUT_MINUTES", "15", "How long a locked staff account stays locked.",
+            int),
+    Setting("SESSION_HOURS", "8", "How long a browser session (and a resident's unfinished "
+            "answers) is kept.", int),
+    Setting("CSRF_MINUTES", "60", "How long a form page may stay open before submitting "
+            "needs a fresh page.", int),
+    Setting("MUNICIPALITY_NAME", "Exempelkommun", "Shown in the header, titles and the "
+            "accessibility statement."),
+    Setting("MUNICIPALITY_LOGO", "", "URL path of a logo served by the app "
+            "(e.g. `/static/img/logo.svg`); empty shows the name only."),
+    Setting("MUNICIPALITY_EMAIL", "kontakt@exempelkommun.se", "Contact e-mail shown in the "
+            "footer and the accessibility statement."),
+    Setting("MUNICIPALITY_PHONE", "0910-00 00 00", "Contact telephone number."),
+    Setting("MUNICIPALITY_ADDRESS", "Storgatan 1, 931 85 Exempelstad", "Postal address."),
+    Setting("MUNICIPALITY_WEBSITE", "https://www.exempelkommun.se", "The municipality's "
+            "main website."),
+    Setting("THEME_PRIMARY_COLOUR", "#1d4f6e", "Header colour; must reach 4.5:1 "
+            "contrast against white."),
+    Setting("THEME_LINK_COLOUR", "#1a5a8a", "Link colour; must reach 4.5:1 contrast "
+            "against white."),
+    Setting("ACCESSIBILITY_STATUS", "partial", "`full`, `partial` or `none`: how far the "
+            "site meets WCAG 2.1 AA, as the accessibility statement declares."),
+    Setting("ACCESSIBILITY_KNOWN_ISSUES", "", "Known accessibility problems, separated by `|`, "
+            "listed in the statement."),
+    Setting("ACCESSIBILITY_ASSESSED", "2026-11-01", "Date of the latest accessibility "
+            "assessment (ISO)."),
+    Setting("LOG_LEVEL", "INFO", "Python logging level."),
+)
+
+SETTINGS_BY_NAME = {setting.name: setting for setting in SETTINGS}
+
+
+def read_settings(environ: Mapping[str, str], overrides: Mapping[str, Any] | None = None,
+                  module_settings: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """Return the platform settings parsed from ``environ``, with ``overrides`` on top."""
+    overrides = dict(overrides or {})
+    values: dict[str, Any] = {}
+    for setting in SETTINGS:
+        if setting.name in overrides:
+            values[setting.name] = overrides.pop(setting.name)
+            continue
+        raw = environ.get(setting.name, setting.default)
+        try:
+            values[setting.name] = setting.parse(raw)
+        except ValueError as exc:
+            raise ConfigurationError(f"{setting.name}={raw!r} is not valid: {exc}") from exc
+    values.update(overrides)
+    return values
+
+
+def check_production(values: Mapping[str, Any]) -> None:
+    """Refuse to run production on development defaults, naming what is missing."""
+    if values["ESERVICES_ENV"] != "production":
+        return
+    missing = [name for name in ("SECRET_KEY", "DATABASE_URL") if not values.get(name)]
+    if missing:
+        raise ConfigurationError(
+            "Production mode (ESERVICES_ENV=production) needs these settings: "
+            + ", ".join(missing))
+    if len(str(values["SECRET_KEY"])) < 32:
+        raise ConfigurationError("SECRET_KEY must be at least 32 characters in production.")
+
+
+def instance_secret_key(instance_path: Path) -> str:
+    """A per-installation random key for development, so none is ever hard-coded."""
+    key_file = instance_path / "secret_key"
+    if key_file.exists():
+        return key_file.read_text().strip()
+    import secrets
+
+    instance_path.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_hex(32)
+    key_file.write_text(key)
+    key_file.chmod(0o600)
+    return key
+
+
+def env() -> Mapping[str, str]:
+    """The process environment (a seam so the app factory can be given another one)."""
+    return os.environ

@@ -1,0 +1,23 @@
+"""The forms toolkit every module uses: question pages, validators, journeys, references."""
+
+from .base import QuestionForm
+from .journey import Journey, SummaryRow, display_value
+from .reference import new_reference
+from .validators import (
+    EmailAddress,
+    InvalidValue,
+    PersonalIdentityNumber,
+    PostalCode,
+    SwedishMobileNumber,
+    normalise_email,
+    normalise_mobile,
+    normalise_personal_identity_number,
+    normalise_postal_code,
+)
+
+__all__ = [
+    "EmailAddress", "InvalidValue", "Journey", "PersonalIdentityNumber", "PostalCode",
+    "QuestionForm", "SummaryRow", "SwedishMobileNumber", "display_value", "new_reference",
+    "normalise_email", "normalise_mobile", "normalise_personal_identity_number",
+    "normalise_postal_code",
+]

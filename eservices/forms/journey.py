@@ -1,0 +1,187 @@
+"""Multi-step journeys whose answers live on the server.
+
+The browser only holds a random journey id in its session cookie; the answers
+are stored in ``platform_journey``.  That is what lets a journey survive the back
+button, a crashed tab, an expired CSRF token - and what makes submitting
+idempotent: the first submit claims the journey with an atomic UPDATE, so a
+double click or a retry can never create a second case.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from flask import request, session
+from flask_babel import gettext as _
+from sqlalchemy import JSON, String, update
+from sqlalchemy.orm import Mapped, mapped_column
+from werkzeug.datastructures import MultiDict
+from wtforms import Form
+
+from ..db import UTCDateTime, db, utcnow
+
+_NOT_STORED = {"csrf_token", "submit"}
+
+
+class JourneyState(db.Model):
+    __tablename__ = "platform_journey"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    name: Mapped[str] = mapped_column(String(80), index=True)
+    answers: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    recovered: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    reference: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow,
+                                                 onupdate=utcnow, index=True)
+
+
+@dataclass
+class SummaryRow:
+    key: str
+    value: str
+    change_url: str
+    change_label: str
+
+
+def _raw_values(form: Form) -> dict[str, list[str]]:
+    """What the resident typed, field by field (never re-derived from parsed data)."""
+    return {name: request.form.getlist(name) for name in form._fields if name not in _NOT_STORED}
+
+
+def display_value(field: Any) -> str:
+    """A field's answer as a resident should read it on the check-answers page."""
+    data = field.data
+    if hasattr(field, "iter_choices"):
+        chosen = [str(label) for _value, label, selected, *_rest in field.iter_choices()
+                  if selected]
+        return ", ".join(chosen) or _("Not provided")
+    if data in (None, "", []):
+        return _("Not provided")
+    return str(data)
+
+
+class Journey:
+    """The answers of one resident's pass through one module's question pages."""
+
+    def __init__(self, name: str, state: JourneyState) -> None:
+        self.name = name
+        self.state = state
+
+    # -- finding and starting ----------------------------------------------
+    @classmethod
+    def current(cls, name: str, create: bool = True) -> Journey | None:
+        journeys: dict[str, str] = session.get("journeys", {})
+        state = db.session.get(JourneyState, journeys[name]) if name in journeys else None
+        if state is None:
+            if not create:
+                return None
+            state = JourneyState(id=str(uuid.uuid4()), name=name, answers={}, recovered={})
+            db.session.add(state)
+            db.session.flush()
+            session["journeys"] = {**journeys, name: state.id}
+        return cls(name, state)
+
+    @classmethod
+    def restart(cls, name: str) -> Journey:
+        journeys = dict(session.get("journeys", {}))
+        journeys.pop(name, None)
+        session["journeys"] = journeys
+        return cls.current(name)  # type: ignore[return-value]
+
+    # -- answers -------------------------------------------------------------
+    @property
+    def submitted(self) -> bool:
+        return self.state.reference is not None
+
+    @property
+    def reference(self) -> str | None:
+        return self.state.reference
+
+    def has(self, step: str) -> bool:
+        return step in self.state.answers
+
+    def form(self, form_class: type[Form], step: str, **kwargs: Any) -> Form:
+        """The step's form: posted data on POST; otherwise recovered or saved answers."""
+        if request.method == "POST":
+            return form_class(**kwargs)
+        recovered = (self.state.recovered or {}).get(request.path)
+        saved = recovered if recovered is not None else self.state.answers.get(step)
+        if recovered is not None:
+            self.state.recovered = {k: v for k, v in self.state.recovered.items()
+                                    if k != request.path}
+        if saved is None:
+            return form_class(**kwargs)
+        return form_class(formdata=MultiDict([(k, v) for k, vs in saved.items() for v in vs]),
+                          **kwargs)
+
+    def save(self, step: str, form: Form) -> None:
+        self.state.answers = {**self.state.answers, step: _raw_values(form)}
+        self.state.updated_at = utcnow()
+
+    def forget(self, *steps: str) -> None:
+        self.state.answers = {k: v for k, v in self.state.answers.items() if k not in steps}
+
+    def validated(self, form_class: type[Form], step: str, **kwargs: Any) -> Form | None:
+        """Re-validate saved answers on the server (e.g. before submitting).
+
+        Returns the validated form, or None if the step is missing or no longer
+        valid - the caller sends the resident back to that step.
+        """
+        saved = self.state.answers.get(step)
+        if saved is None:
+            return None
+        formdata = MultiDict([(k, v) for k, vs in saved.items() for v in vs])
+        form = form_class(formdata=formdata, meta={"csrf": False}, **kwargs)
+        return form if form.validate() else None
+
+    def summary(self, steps: Iterable[tuple[str, type[Form], str]],
+                change_url: Mapping[str, str]) -> list[SummaryRow]:
+        rows: list[SummaryRow] = []
+        for step, form_class, _endpoint in steps:
+            form = self.validated(form_class, step)
+            if form is None:
+                continue
+            for field in form:
+                if field.name in _NOT_STORED or field.type in ("HiddenField", "SubmitField"):
+                    continue
+                rows.append(SummaryRow(key=str(field.label.text), value=display_value(field),
+                                       change_url=change_url[step],
+                                       change_label=str(field.label.text)))
+        return rows
+
+    # -- submitting ----------------------------------------------------------
+    def claim(self, reference: str) -> bool:
+        """Atomically mark the journey submitted; False if it already was.
+
+        The UPDATE ... WHERE reference IS NULL is the guard: when two requests
+        race (a double click), the database lets exactly one of them win.
+        """
+        result = db.session.execute(
+            update(JourneyState)
+            .where(JourneyState.id == self.state.id, JourneyState.reference.is_(None))
+            .values(reference=reference, submitted_at=utcnow())
+            .execution_options(synchronize_session=False))
+        if result.rowcount == 1:
+            db.session.refresh(self.state)
+            return True
+        db.session.rollback()
+        db.session.refresh(self.state)
+        return False
+
+
+def stash_for_recovery(name: str, path: str, form: Mapping[str, list[str]]) -> bool:
+    """Keep what was posted when the CSRF token had expired, to refill the page."""
+    journeys: dict[str, str] = session.get("journeys", {})
+    state = db.session.get(JourneyState, journeys[name]) if name in journeys else None
+    if state is None:
+        return False
+    kept = {k: v for k, v in form.items() if k not in _NOT_STORED}
+    state.recovered = {**(state.recovered or {}), path: kept}
+    db.session.commit()
+    return True

@@ -1,0 +1,126 @@
+"""Swedish validators for WTForms, built on well-kept libraries.
+
+Each validator also normalises the field's data (E.164 numbers, the long form of a
+personal identity number, "931 85"), so views and domain code only ever see one
+spelling of a value.
+"""
+
+from __future__ import annotations
+
+import re
+
+import phonenumbers
+from email_validator import EmailNotValidError, validate_email
+from flask_babel import lazy_gettext as _l
+from personnummer import personnummer
+from wtforms import Field, Form
+from wtforms.validators import ValidationError
+
+MOBILE_TYPES = {phonenumbers.PhoneNumberType.MOBILE,
+                phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE}
+
+
+class InvalidValue(ValueError):
+    """A value that cannot be normalised; ``kind`` names the error for statistics."""
+
+    def __init__(self, kind: str) -> None:
+        super().__init__(kind)
+        self.kind = kind
+
+
+def normalise_mobile(text: str, allow_foreign: bool = False) -> str:
+    """'070-123 45 67', '+46 70 123 45 67' or '0046701234567' -> '+46701234567'."""
+    cleaned = text.strip()
+    if not cleaned:
+        raise InvalidValue("missing")
+    if re.search(r"[^\d\s\-+().]", cleaned):
+        raise InvalidValue("format")
+    try:
+        number = phonenumbers.parse(cleaned, "SE")
+    except phonenumbers.NumberParseException as exc:
+        raise InvalidValue("format") from exc
+    if not phonenumbers.is_valid_number(number):
+        raise InvalidValue("format")
+    if number.country_code != 46 and not allow_foreign:
+        raise InvalidValue("foreign")
+    if phonenumbers.number_type(number) not in MOBILE_TYPES:
+        raise InvalidValue("not_mobile")
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def normalise_personal_identity_number(text: str) -> str:
+    """10 or 12 digits, with or without separator -> 'YYYYMMDD-XXXX'."""
+    try:
+        number = personnummer.parse(text.strip())
+    except (personnummer.PersonnummerException, ValueError, TypeError) as exc:
+        raise InvalidValue("format") from exc
+    digits = number.format(long_format=True)
+    return f"{digits[:8]}-{digits[8:]}"
+
+
+def normalise_postal_code(text: str) -> str:
+    """'93185' or '931 85' -> '931 85' (Swedish postal codes never start with 0)."""
+    digits = re.sub(r"\s", "", text)
+    if not re.fullmatch(r"[1-9]\d{4}", digits):
+        raise InvalidValue("format")
+    return f"{digits[:3]} {digits[3:]}"
+
+
+def normalise_email(text: str) -> str:
+    try:
+        return validate_email(text.strip(), check_deliverability=False).normalized
+    except EmailNotValidError as exc:
+        raise InvalidValue("format") from exc
+
+
+class _Normalising:
+    """Base for validators that replace the field's data with its normal form."""
+
+    messages: dict[str, object] = {}
+
+    def normalise(self, text: str) -> str:
+        raise NotImplementedError
+
+    def __call__(self, form: Form, field: Field) -> None:
+        if field.data is None or not str(field.data).strip():
+            return  # InputRequired / Optional decide about empty answers
+        try:
+            field.data = self.normalise(str(field.data))
+        except InvalidValue as exc:
+            field.error_kind = exc.kind
+            raise ValidationError(str(self.messages.get(exc.kind, self.messages["format"])))\
+                from exc
+
+
+class SwedishMobileNumber(_Normalising):
+    def __init__(self, allow_foreign: bool = False) -> None:
+        self.allow_foreign = allow_foreign
+        self.messages = {
+            "format": _l("Enter a mobile number, like 070-123 45 67"),
+            "foreign": _l("Enter a Swedish mobile number, like 070-123 45 67"),
+            "not_mobile": _l("Enter a mobile number, not a landline number"),
+        }
+
+    def normalise(self, text: str) -> str:
+        return normalise_mobile(text, self.allow_foreign)
+
+
+class PersonalIdentityNumber(_Normalising):
+    messages = {"format": _l("Enter a personal identity number, like 19811218-9876")}
+
+    def normalise(self, text: str) -> str:
+        return normalise_personal_identity_number(text)
+
+
+class PostalCode(_Normalising):
+    messages = {"format": _l("Enter a postal code of five digits, like 931 85")}
+
+    def normalise(self, text: str) -> str:
+        return normalise_postal_code(text)
+
+
+class EmailAddress(_Normalising):
+    messages = {"format": _l("Enter an e-mail address, like namn@exempel.se")}
+
+    def normalise(self, text: str) -> str:
+        return normalise_email(text)

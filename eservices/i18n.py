@@ -1,0 +1,76 @@
+"""Languages: Swedish first, English complete, chosen per browser session.
+
+Each module gets its own translation domain (see the registry); this module sets
+the request's domain and provides locale-aware formatting for templates.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from urllib.parse import urlsplit
+
+from flask import Blueprint, Flask, abort, g, redirect, request, session
+from flask_babel import Babel, format_currency, format_date, format_datetime, get_locale
+
+LANGUAGES = {"sv": "Svenska", "en": "English"}
+DEFAULT_LANGUAGE = "sv"
+
+babel = Babel()
+bp = Blueprint("language", __name__)
+
+
+def select_locale() -> str:
+    # An explicit ?lang= (from the language switch or a shared link) wins and sticks.
+    requested = request.args.get("lang")
+    if requested in LANGUAGES:
+        session["lang"] = requested
+    chosen = session.get("lang")
+    return chosen if chosen in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def current_language() -> str:
+    return str(get_locale() or DEFAULT_LANGUAGE)
+
+
+def format_sek(amount: Decimal | int | float) -> str:
+    return format_currency(amount, "SEK")
+
+
+def _safe_next(target: str | None) -> str:
+    """Only redirect within this site: never to another host."""
+    if not target:
+        return "/"
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return "/"
+    return target
+
+
+@bp.route("/language/<code>")
+def switch(code: str):
+    """The language switch: a plain link, so it works without JavaScript."""
+    if code not in LANGUAGES:
+        abort(404)
+    session["lang"] = code
+    return redirect(_safe_next(request.args.get("next")))
+
+
+def init_app(app: Flask) -> None:
+    babel.init_app(app, locale_selector=select_locale,
+                   default_translation_directories=app.config["BABEL_TRANSLATION_DIRECTORIES"])
+    app.register_blueprint(bp)
+    app.jinja_env.filters["sek"] = format_sek
+    app.jinja_env.filters["date"] = format_date
+    app.jinja_env.filters["datetime"] = format_datetime
+
+    @app.before_request
+    def _use_module_domain() -> None:
+        registry = app.extensions["eservices.modules"]
+        module = registry.for_blueprint(request.blueprint)
+        g.module = module
+        if module is not None:
+            registry.domains[module.id].as_default()
+
+    @app.context_processor
+    def _language_context() -> dict:
+        return {"languages": LANGUAGES, "current_language": current_language()}

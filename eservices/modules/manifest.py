@@ -1,0 +1,170 @@
+"""The manifest: everything the platform needs to know about a module, in one object.
+
+A module's package exposes one ``Module`` instance and names it in its
+distribution's ``eservices.modules`` entry point.  The platform never imports a
+module any other way, so a municipality can ``pip install`` a third-party module
+without touching the platform.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from importlib import import_module
+from pathlib import Path
+from typing import Literal
+
+import click
+from flask import Blueprint
+
+Stage = Literal["idea", "prototype", "pilot", "live", "retired"]
+STAGES: tuple[Stage, ...] = ("idea", "prototype", "pilot", "live", "retired")
+SHIPPED_LANGUAGES = ("sv", "en")
+ROLES = ("handlaggare", "tjanstedesigner", "administrator")
+
+_MODULE_ID = re.compile(r"^[a-z][a-z0-9_]{1,39}$")
+
+
+class ManifestError(ValueError):
+    """A manifest is inconsistent; the message names the module and the problem."""
+
+
+LocalizedText = Mapping[str, str]
+
+
+@dataclass(frozen=True)
+class Category:
+    """A heading the front-page catalogue groups services under."""
+
+    key: str
+    name: LocalizedText
+
+
+@dataclass(frozen=True)
+class StaffPage:
+    """A back-office page a module adds to the staff menu."""
+
+    endpoint: str
+    title: LocalizedText
+    roles: tuple[str, ...] = ("handlaggare",)
+
+
+@dataclass(frozen=True)
+class ModuleSetting:
+    """A module setting, read from the environment as ``<MODULE_ID>_<NAME>``."""
+
+    name: str
+    default: str
+    help: str
+
+
+@dataclass(frozen=True)
+class Module:
+    id: str
+    name: LocalizedText
+    summary: LocalizedText
+    stage: Stage
+    owner: str
+    package: str
+    category: Category
+    blueprint: Blueprint | None = None
+    url_prefix: str | None = None
+    start_endpoint: str | None = None
+    staff_blueprint: Blueprint | None = None
+    staff_pages: tuple[StaffPage, ...] = ()
+    staff_roles: tuple[str, ...] = ("handlaggare",)
+    settings: tuple[ModuleSetting, ...] = ()
+    cli: click.Group | None = None
+    models: str | None = None
+    demo_data: str | None = None
+    templates: str = "templates"
+    translations: str = "translations"
+    migrations: str = "migrations/versions"
+    notification_templates: str = "notifications"
+    extra: Mapping[str, object] = field(default_factory=dict)
+
+    # -- derived locations --------------------------------------------------
+    @property
+    def root(self) -> Path:
+        return Path(import_module(self.package).__file__ or "").resolve().parent
+
+    @property
+    def templates_dir(self) -> Path:
+        return self.root / self.templates
+
+    @property
+    def translations_dir(self) -> Path:
+        return self.root / self.translations
+
+    @property
+    def migrations_dir(self) -> Path:
+        return self.root / self.migrations
+
+    @property
+    def notification_templates_dir(self) -> Path:
+        return self.root / self.notification_templates
+
+    @property
+    def resident_prefix(self) -> str:
+        return self.url_prefix or "/" + self.id.replace("_", "-")
+
+    @property
+    def staff_prefix(self) -> str:
+        return "/staff/" + self.id.replace("_", "-")
+
+    @property
+    def table_prefix(self) -> str:
+        return self.id + "_"
+
+    def roles_for(self, endpoint: str) -> tuple[str, ...]:
+        """Roles that may open a staff endpoint of this module (fail closed)."""
+        local = endpoint.split(".", 1)[-1]
+        for page in self.staff_pages:
+            if page.endpoint == local:
+                return page.roles
+        return self.staff_roles
+
+    def text(self, texts: LocalizedText, language: str) -> str:
+        return texts.get(language) or texts[SHIPPED_LANGUAGES[0]]
+
+    # -- validation ---------------------------------------------------------
+    def validate(self) -> None:
+        """Raise ManifestError unless this manifest can be registered safely."""
+        problems: list[str] = []
+        if not _MODULE_ID.match(self.id):
+            problems.append("id must be a lower-case identifier of 2-40 characters")
+        if self.stage not in STAGES:
+            problems.append(f"stage {self.stage!r} is not one of {', '.join(STAGES)}")
+        for label, texts in (("name", self.name), ("summary", self.summary),
+                             ("category name", self.category.name)):
+            missing = [lang for lang in SHIPPED_LANGUAGES if not texts.get(lang)]
+            if missing:
+                problems.append(f"{label} lacks language(s): {', '.join(missing)}")
+        if not self.owner.strip():
+            problems.append("owner (the responsible team's contact) is empty")
+        if self.blueprint is not None and self.blueprint.name != self.id:
+            problems.append(f"blueprint must be named {self.id!r}, not {self.blueprint.name!r}")
+        if self.blueprint is not None and not self.start_endpoint:
+            problems.append("a module with a blueprint needs start_endpoint for the catalogue")
+        staff_name = f"{self.id}_staff"
+        if self.staff_blueprint is not None and self.staff_blueprint.name != staff_name:
+            problems.append(f"staff blueprint must be named {staff_name!r}")
+        if self.staff_pages and self.staff_blueprint is None:
+            problems.append("staff_pages are listed but there is no staff_blueprint")
+        if not self.staff_roles or any(role not in ROLES for role in self.staff_roles):
+            problems.append(f"staff_roles {self.staff_roles} must be roles of {ROLES}")
+        for page in self.staff_pages:
+            unknown = [role for role in page.roles if role not in ROLES]
+            if unknown or not page.roles:
+                problems.append(f"staff page {page.endpoint!r} has invalid roles {unknown}")
+        if self.url_prefix is not None and not re.match(r"^/[a-z0-9-]+(/[a-z0-9-]+)*$",
+                                                        self.url_prefix):
+            problems.append("url_prefix must look like /some-path")
+        if self.templates_dir.is_dir():
+            stray = sorted(p.name for p in self.templates_dir.iterdir() if p.name != self.id)
+            if stray:
+                problems.append(f"templates must live under templates/{self.id}/; "
+                                f"found {', '.join(stray)}")
+        if problems:
+            raise ManifestError(f"module {self.id!r}: " + "; ".join(problems))

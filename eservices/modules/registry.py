@@ -1,0 +1,173 @@
+"""Finding, checking and registering modules.
+
+Lessons taken from Indico's and CKAN's plugin systems:
+
+* Order is deterministic (sorted by id), never the order entry points happen to
+  be installed in, so two sites with the same modules behave the same.
+* Nothing is shared by accident: each module's URLs, templates, tables, settings
+  and translations live under its id, and clashes are refused at start-up
+  instead of one module silently overriding another's template.
+* One module's failure is contained: a module that cannot be imported or
+  registered is logged and listed as broken, and the rest of the site serves.
+"""
+
+from __future__ import annotations
+
+import logging
+import traceback
+from dataclasses import dataclass, field
+from importlib import import_module
+from importlib.metadata import entry_points
+from pathlib import Path
+
+from flask import Flask
+from flask_babel import Domain
+
+from ..db import db
+from .manifest import STAGES, ManifestError, Module, Stage
+
+log = logging.getLogger(__name__)
+
+ENTRY_POINT_GROUP = "eservices.modules"
+RESERVED_PREFIXES = ("/staff", "/static", "/healthz", "/api", "/language", "/robots.txt",
+                     "/tillganglighet", "/accessibility")
+
+
+@dataclass(frozen=True)
+class BrokenModule:
+    name: str
+    source: str
+    error: str
+    details: str
+
+
+@dataclass
+class ModuleRegistry:
+    """The modules of one app: the registered ones, the disabled and the broken."""
+
+    installed: dict[str, Module] = field(default_factory=dict)
+    enabled: dict[str, Module] = field(default_factory=dict)
+    broken: list[BrokenModule] = field(default_factory=list)
+    domains: dict[str, Domain] = field(default_factory=dict)
+    _by_blueprint: dict[str, Module] = field(default_factory=dict)
+
+    def for_blueprint(self, blueprint: str | None) -> Module | None:
+        if not blueprint:
+            return None
+        return self._by_blueprint.get(blueprint.split(".", 1)[0])
+
+    def stage(self, module: Module) -> Stage:
+        return module.stage
+
+    def visible(self) -> list[Module]:
+        """Modules a resident may see in the catalogue."""
+        return [m for m in self.enabled.values()
+                if self.stage(m) not in ("retired", "idea") and m.blueprint is not None]
+
+    def migration_dirs(self) -> list[Path]:
+        """Every installed module's migrations, enabled or not: switching a module
+        off must not make its applied revisions unknown to Alembic."""
+        return [m.migrations_dir for m in self.installed.values() if m.migrations_dir.is_dir()]
+
+    def mark_broken(self, name: str, source: str, exc: BaseException) -> None:
+        log.error("module %s (%s) is broken and was not registered: %s", name, source, exc,
+                  exc_info=exc)
+        self.broken.append(BrokenModule(
+            name=name, source=source, error=f"{type(exc).__name__}: {exc}",
+            details="".join(traceback.format_exception(exc))))
+
+
+def discover(registry: ModuleRegistry) -> list[Module]:
+    """Load every entry point in the group; broken ones are recorded, not raised."""
+    found: list[Module] = []
+    for entry in entry_points(group=ENTRY_POINT_GROUP):
+        source = f"{entry.dist.name if entry.dist else '?'}: {entry.value}"
+        try:
+            module = entry.load()
+            if not isinstance(module, Module):
+                raise ManifestError(f"{entry.value} is a {type(module).__name__}, "
+                                    "not an eservices Module manifest")
+            module.validate()
+            if module.id in registry.installed:
+                raise ManifestError(f"id {module.id!r} is already used by another module")
+        except Exception as exc:
+            registry.mark_broken(entry.name, source, exc)
+            continue
+        registry.installed[module.id] = module
+        found.append(module)
+    return sorted(found, key=lambda m: m.id)
+
+
+def _check_tables(module: Module) -> None:
+    """Every table mapped by the module's own classes must carry its id as prefix."""
+    if module.models:
+        import_module(module.models)
+    for mapper in db.Model.registry.mappers:
+        cls = mapper.class_
+        if not (cls.__module__ == module.package
+                or cls.__module__.startswith(module.package + ".")):
+            continue
+        for table in mapper.tables:
+            if not table.name.startswith(module.table_prefix):
+                raise ManifestError(f"module {module.id!r}: table {table.name!r} must be "
+                                    f"named {module.table_prefix}…")
+
+
+def _is_enabled(app: Flask, module: Module) -> bool:
+    only = app.config["MODULES_ENABLED"]
+    if only and module.id not in only:
+        return False
+    return module.id not in app.config["MODULES_DISABLED"]
+
+
+def _module_settings(app: Flask, module: Module) -> dict[str, str]:
+    environ = app.config["_ENVIRON"]
+    overrides = app.config.get("MODULE_SETTINGS", {}).get(module.id, {})
+    values = {}
+    for setting in module.settings:
+        key = f"{module.id.upper()}_{setting.name}"
+        values[setting.name] = overrides.get(setting.name, environ.get(key, setting.default))
+    return values
+
+
+def register_modules(app: Flask, registry: ModuleRegistry, platform_translations: Path) -> None:
+    used_prefixes: dict[str, str] = {}
+    settings: dict[str, dict[str, str]] = {}
+    for module in discover(registry):
+        if not _is_enabled(app, module):
+            log.info("module %s is installed but disabled by configuration", module.id)
+            continue
+        try:
+            prefix = module.resident_prefix
+            if any(prefix == r or prefix.startswith(r + "/") for r in RESERVED_PREFIXES):
+                raise ManifestError(f"module {module.id!r}: url prefix {prefix} is reserved")
+            if prefix in used_prefixes:
+                raise ManifestError(f"module {module.id!r}: url prefix {prefix} is already "
+                                    f"used by {used_prefixes[prefix]!r}")
+            _check_tables(module)
+            settings[module.id] = _module_settings(app, module)
+            if module.blueprint is not None:
+                app.register_blueprint(module.blueprint, url_prefix=prefix)
+            if module.staff_blueprint is not None:
+                app.register_blueprint(module.staff_blueprint, url_prefix=module.staff_prefix)
+            if module.cli is not None:
+                app.cli.add_command(module.cli, name=module.id.replace("_", "-"))
+        except Exception as exc:
+            registry.mark_broken(module.id, module.package, exc)
+            continue
+        used_prefixes[prefix] = module.id
+        registry.enabled[module.id] = module
+        registry._by_blueprint[module.id] = module
+        registry._by_blueprint[f"{module.id}_staff"] = module
+        # The module's own catalogue, falling back to the platform's for the
+        # shared layout: two modules can never overwrite each other's strings.
+        registry.domains[module.id] = Domain(
+            translation_directories=[str(platform_translations), str(module.translations_dir)])
+    app.config["MODULE_SETTINGS"] = settings
+
+
+def module_setting(app: Flask, module_id: str, name: str) -> str:
+    return app.config["MODULE_SETTINGS"][module_id][name]
+
+
+__all__ = ["STAGES", "BrokenModule", "ModuleRegistry", "module_setting", "register_modules"]

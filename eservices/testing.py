@@ -1,0 +1,184 @@
+"""Pytest fixtures for the platform and for modules (``pytest_plugins = ["eservices.testing"]``).
+
+Real parts only: a migrated database (SQLite, or PostgreSQL when
+``TEST_DATABASE_URL`` is set - an unreachable server fails the run, never skips
+it), the real app served on 127.0.0.1, and real Chromium driven by Playwright
+with axe-core checking every page a test asks about.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from flask import Flask
+from sqlalchemy import create_engine, text
+from werkzeug.serving import make_server
+
+from . import create_app
+from .db import db
+from .migrations import upgrade
+
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync"]
+
+
+def _reset_postgres(url: str) -> None:
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
+        connection.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A database with every migration applied, once per test session."""
+    url = os.environ.get("TEST_DATABASE_URL")
+    if url:
+        _reset_postgres(url)
+    else:
+        url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
+    app = create_app({"DATABASE_URL": url, "SECRET_KEY": "x" * 32}, environ={},
+                     instance_path=tmp_path_factory.mktemp("instance"))
+    upgrade(app)
+    return url
+
+
+def app_settings(database_url: str) -> dict[str, Any]:
+    return {"DATABASE_URL": database_url, "SECRET_KEY": "test-secret-" + "x" * 32,
+            "TESTING": True, "RATELIMIT_STORAGE_URI": "memory://", "LOG_LEVEL": "WARNING"}
+
+
+def empty_tables(database_url: str) -> None:
+    engine = create_engine(database_url)
+    with engine.begin() as connection:
+        for table in reversed(db.metadata.sorted_tables):
+            connection.execute(table.delete())
+    engine.dispose()
+
+
+@pytest.fixture
+def make_app(database_url: str, tmp_path: Path) -> Iterator[Callable[..., Flask]]:
+    """Build an app on the test database; tables are emptied after the test."""
+    apps: list[Flask] = []
+
+    def factory(environ: dict[str, str] | None = None, **overrides: Any) -> Flask:
+        settings = {**app_settings(database_url), **overrides}
+        app = create_app(settings, environ=environ or {}, instance_path=tmp_path / "instance")
+        apps.append(app)
+        return app
+
+    yield factory
+    for app in apps:
+        with app.app_context():
+            db.session.remove()
+            db.engine.dispose()
+    empty_tables(database_url)
+
+
+@pytest.fixture
+def app(make_app: Callable[..., Flask]) -> Flask:
+    return make_app()
+
+
+@pytest.fixture
+def client(app: Flask):
+    return app.test_client()
+
+
+@pytest.fixture
+def create_staff(app: Flask) -> Callable[..., Any]:
+    """Create a staff account: ``create_staff("anna", "handlaggare")``."""
+    from .cli import create_staff_user
+
+    def factory(username: str, *roles: str, password: str = "correct horse battery") -> Any:
+        with app.app_context():
+            user = create_staff_user(username, username.title(), list(roles), password)
+            return user.id
+
+    return factory
+
+
+def csrf_token_from(html: str) -> str:
+    import re
+
+    match = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html)
+    assert match, "no CSRF token on the page"
+    return match.group(1)
+
+
+def sign_in(client, username: str, password: str = "correct horse battery"):
+    page = client.get("/staff/sign-in")
+    return client.post("/staff/sign-in", data={
+        "username": username, "password": password,
+        "csrf_token": csrf_token_from(page.get_data(as_text=True))})
+
+
+class LiveServer:
+    """The app served by werkzeug on 127.0.0.1 in a background thread."""
+
+    def __init__(self, app: Flask) -> None:
+        self.app = app
+        self._server = make_server("127.0.0.1", 0, app, threaded=True)
+        self.url = f"http://127.0.0.1:{self._server.server_port}"
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+
+    def start(self) -> LiveServer:
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._server.shutdown()
+        self._thread.join(timeout=10)
+
+
+@pytest.fixture
+def live_server(app: Flask) -> Iterator[LiveServer]:
+    server = LiveServer(app).start()
+    yield server
+    server.stop()
+
+
+def chromium_path() -> str | None:
+    return os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or shutil.which(
+        "chromium-browser")
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path(),
+                                             args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser: Any, live_server: LiveServer) -> Iterator[Any]:
+    context = browser.new_context(base_url=live_server.url, locale="sv-SE")
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def assert_accessible(page: Any) -> None:
+    """Zero axe-core violations of WCAG 2.1 A and AA on the page as it is now."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    violations = results.response["violations"]
+    summary = "\n".join(
+        f"- {v['id']} ({v['impact']}): {v['help']} -> "
+        + "; ".join(node["target"][0] for node in v["nodes"][:5]) for v in violations)
+    assert not violations, f"axe-core violations on {page.url}:\n{summary}"

@@ -1,0 +1,1 @@
+"""Modules in design: prototypes tested with residents before they become services."""

@@ -1,0 +1,1 @@
+"""Live citizen services, each a self-contained module (see its manifest)."""

@@ -1,0 +1,33 @@
+"""Report an accessibility problem (Rapportera brister i tillgänglighet).
+
+Swedish law (DOS-lagen) requires every digital public service to offer a way to
+report accessibility problems.  This module is that way, and the platform's
+reference module: a short question journey, a case table, a staff queue.
+"""
+
+from eservices.modules import ACCESSIBILITY, Module, StaffPage
+
+from .staff import staff_bp
+from .views import bp
+
+module = Module(
+    id="accessibility_report",
+    name={"sv": "Rapportera brister i tillgänglighet",
+          "en": "Report an accessibility problem"},
+    summary={"sv": "Berätta om något på våra webbplatser eller e-tjänster som du inte kan "
+                   "använda, så åtgärdar vi det.",
+             "en": "Tell us about anything on our websites or e-services you cannot use, "
+                   "so that we can fix it."},
+    stage="live",
+    owner="Digitaliseringsenheten <digitalisering@exempelkommun.se>",
+    package=__name__,
+    category=ACCESSIBILITY,
+    blueprint=bp,
+    start_endpoint="accessibility_report.start",
+    staff_blueprint=staff_bp,
+    staff_pages=(StaffPage("queue", {"sv": "Rapporter om tillgänglighet",
+                                     "en": "Accessibility reports"},
+                           roles=("handlaggare",)),),
+    staff_roles=("handlaggare",),
+    models=f"{__name__}.models",
+)

@@ -1,0 +1,57 @@
+"""Settings: safe development defaults, refusing production without secrets."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from eservices import create_app
+from eservices.config import SETTINGS, ConfigurationError, check_production, read_settings
+from eservices.theme import Theme, contrast_ratio
+
+README = Path(__file__).resolve().parents[2] / "README.md"
+
+
+def test_development_needs_nothing(tmp_path):
+    app = create_app(environ={}, instance_path=tmp_path)
+    assert app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///")
+    assert str(tmp_path) in app.config["SQLALCHEMY_DATABASE_URI"]
+    # a random per-instance key, never a hard-coded one
+    assert len(app.config["SECRET_KEY"]) == 64
+    assert create_app(environ={}, instance_path=tmp_path).config["SECRET_KEY"] == \
+        app.config["SECRET_KEY"]
+
+
+@pytest.mark.parametrize(("environ", "missing"), [
+    ({}, "SECRET_KEY, DATABASE_URL"),
+    ({"SECRET_KEY": "k" * 40}, "DATABASE_URL"),
+    ({"DATABASE_URL": "postgresql+psycopg://db/x"}, "SECRET_KEY"),
+])
+def test_production_refuses_to_start_and_names_what_is_missing(environ, missing, tmp_path):
+    with pytest.raises(ConfigurationError, match=re.escape(missing)):
+        create_app(environ={"ESERVICES_ENV": "production", **environ}, instance_path=tmp_path)
+
+
+def test_production_refuses_a_short_secret():
+    values = read_settings({"ESERVICES_ENV": "production", "SECRET_KEY": "short",
+                            "DATABASE_URL": "sqlite://"})
+    with pytest.raises(ConfigurationError, match="32"):
+        check_production(values)
+
+
+def test_bad_numbers_in_settings_are_reported_by_name():
+    with pytest.raises(ConfigurationError, match="STAFF_MAX_FAILED_LOGINS"):
+        read_settings({"STAFF_MAX_FAILED_LOGINS": "many"})
+
+
+def test_every_setting_is_documented_in_the_readme():
+    readme = README.read_text(encoding="utf-8")
+    undocumented = [s.name for s in SETTINGS if f"`{s.name}`" not in readme]
+    assert not undocumented
+
+
+def test_theme_colours_must_keep_wcag_contrast():
+    assert contrast_ratio("#000000", "#ffffff") == pytest.approx(21)
+    settings = read_settings({"THEME_PRIMARY_COLOUR": "#ffdd00"})
+    with pytest.raises(ConfigurationError, match="THEME_PRIMARY_COLOUR"):
+        Theme.from_config(settings)
