@@ -76,6 +76,27 @@ def list_settings() -> None:
             click.echo(row(f"{module_id.upper()}_{setting.name}", setting.default, setting.help))
 
 
+@eservices_cli.command("purge-journeys")
+def purge_journeys() -> None:
+    """Delete residents' journey answers older than SESSION_HOURS.
+
+    Unfinished answers are personal data nobody will come back for; submitted
+    ones have been copied into the module's own case table.
+    """
+    from datetime import timedelta
+
+    from sqlalchemy import delete
+
+    from .db import utcnow
+    from .forms.journey import JourneyState
+
+    cutoff = utcnow() - timedelta(hours=current_app.config["SESSION_HOURS"])
+    result = db.session.execute(delete(JourneyState).where(JourneyState.updated_at < cutoff))
+    db.session.commit()
+    click.echo(f"Deleted {result.rowcount} journeys last touched before "
+               f"{cutoff:%Y-%m-%d %H:%M} UTC.")
+
+
 @eservices_cli.command("load-demo")
 def load_demo() -> None:
     """Load the demo municipality: demo staff accounts and every module's demo data."""

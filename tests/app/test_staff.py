@@ -127,3 +127,29 @@ def test_platform_admin_pages_need_the_administrator_role(app, create_staff, rol
     sign_in(client, "x")
     assert client.get("/staff/modules").status_code == 403
     assert client.get("/staff/audit").status_code == 403
+
+
+def test_sign_in_attempts_are_rate_limited_per_client(client):
+    statuses = [sign_in(client, f"nobody{i}", password="wrong password here").status_code
+                for i in range(21)]
+    assert statuses[:20] == [400] * 20
+    assert statuses[20] == 429
+
+
+def test_purge_journeys_removes_only_stale_answers(app):
+    from datetime import timedelta
+
+    from eservices.db import utcnow
+    from eservices.forms.journey import JourneyState
+
+    with app.app_context():
+        db.session.add_all([
+            JourneyState(id="old", name="x", answers={"a": ["1"]}, recovered={},
+                         updated_at=utcnow() - timedelta(hours=9)),
+            JourneyState(id="new", name="x", answers={}, recovered={}, updated_at=utcnow()),
+        ])
+        db.session.commit()
+    result = app.test_cli_runner().invoke(args=["eservices", "purge-journeys"])
+    assert "Deleted 1 journeys" in result.output
+    with app.app_context():
+        assert db.session.scalars(select(JourneyState.id)).all() == ["new"]

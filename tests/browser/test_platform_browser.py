@@ -1,6 +1,9 @@
 """The platform in real Chromium: catalogue, language switch, statement, errors, staff."""
 
+import re
+
 import pytest
+from playwright.sync_api import expect
 
 from eservices.testing import assert_accessible
 
@@ -9,20 +12,20 @@ pytestmark = pytest.mark.browser
 
 def test_front_page_catalogue_and_language_switch(page):
     page.goto("/")
-    assert page.locator("html").get_attribute("lang") == "sv"
-    assert page.get_by_role("heading", level=1).inner_text() == "E-tjänster från Exempelkommun"
-    assert page.get_by_role("link", name="Rapportera brister i tillgänglighet").is_visible()
+    expect(page.locator("html")).to_have_attribute("lang", "sv")
+    expect(page.get_by_role("heading", level=1)).to_have_text("E-tjänster från Exempelkommun")
+    expect(page.get_by_role("link", name="Rapportera brister i tillgänglighet")).to_be_visible()
     assert_accessible(page)
 
     page.get_by_role("link", name="English").click()
-    assert page.locator("html").get_attribute("lang") == "en"
-    assert page.get_by_role("heading", level=1).inner_text() == "E-services from Exempelkommun"
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.get_by_role("heading", level=1)).to_have_text("E-services from Exempelkommun")
     page.get_by_role("link", name="Accessibility statement").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Accessibility statement"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Accessibility statement")
     assert_accessible(page)
 
     page.get_by_role("link", name="Svenska").click()  # the choice sticks across pages
-    assert page.get_by_role("heading", level=1).inner_text() == "Tillgänglighetsredogörelse"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Tillgänglighetsredogörelse")
 
 
 def test_skip_link_is_the_first_tab_stop(page):
@@ -48,27 +51,27 @@ def test_no_horizontal_scrolling_at_320_pixels(browser, live_server):
 def test_error_page_is_friendly_and_accessible(page):
     response = page.goto("/finns-inte")
     assert response.status == 404
-    assert page.get_by_role("heading", level=1).inner_text() == "Sidan finns inte"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sidan finns inte")
     assert_accessible(page)
 
 
 def test_staff_sign_in_errors_and_dashboard(page, create_staff):
     create_staff("anna", "handlaggare")
     page.goto("/staff/")
-    assert "/staff/sign-in" in page.url
+    expect(page).to_have_url(re.compile("/staff/sign-in"))
     page.get_by_role("button", name="Logga in").click()
-    assert page.title().startswith("Fel:")
-    assert page.get_by_role("link", name="Ange ditt användarnamn").is_visible()
+    expect(page).to_have_title(re.compile("^Fel:"))
+    expect(page.get_by_role("link", name="Ange ditt användarnamn")).to_be_visible()
     assert_accessible(page)
     page.get_by_label("Användarnamn").fill("anna")
     page.get_by_label("Lösenord").fill("correct horse battery")
     page.get_by_role("button", name="Logga in").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Handläggning"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Handläggning")
     assert_accessible(page)
     page.get_by_role("link", name="Rapporter om tillgänglighet").click()
     assert_accessible(page)
     page.get_by_role("button", name="Logga ut").click()
-    assert "/staff/sign-in" in page.url
+    expect(page).to_have_url(re.compile("/staff/sign-in"))
 
 
 def test_the_accessibility_check_itself_catches_violations(page):

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from eservices.db import db
@@ -20,9 +21,9 @@ def test_journey_with_errors_fixed_and_confirmed(app, page):
 
     # Unhappy path: nothing answered.
     page.get_by_role("button", name="Fortsätt").click()
-    assert page.title().startswith("Fel: Om problemet")
+    expect(page).to_have_title(re.compile("^Fel: Om problemet"))
     summary = page.get_by_role("alert")
-    assert summary.get_by_role("heading").inner_text() == "Det finns ett problem"
+    expect(summary.get_by_role("heading")).to_have_text("Det finns ett problem")
     assert page.evaluate("document.activeElement.dataset.errorSummary") == ""  # focus moved
     assert_accessible(page)
     summary.get_by_role("link", name="Ange var du hittade problemet").click()
@@ -33,26 +34,26 @@ def test_journey_with_errors_fixed_and_confirmed(app, page):
     page.get_by_label("Beskriv problemet").fill("Knappen Skicka går inte att nå med Tab.")
     page.get_by_role("button", name="Fortsätt").click()
 
-    assert page.get_by_text("Ditt namn (valfritt)").is_visible()
+    expect(page.get_by_text("Ditt namn (valfritt)")).to_be_visible()
     page.get_by_label("Mobilnummer (valfritt)").fill("08-123 456 78")
     page.get_by_role("button", name="Fortsätt").click()
-    assert page.get_by_role("link", name="Ange ett mobilnummer, inte ett fast telefonnummer") \
-        .is_visible()
+    expect(page.get_by_role("link", name="Ange ett mobilnummer, inte ett fast telefonnummer")
+           ).to_be_visible()
     assert_accessible(page)
     page.get_by_label("Mobilnummer (valfritt)").fill("070-123 45 67")
     page.get_by_role("button", name="Fortsätt").click()
 
-    assert page.get_by_role("heading", level=1).inner_text() == \
-        "Kontrollera dina svar innan du skickar rapporten"
-    assert page.get_by_text("+46701234567").is_visible()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Kontrollera dina svar innan du skickar rapporten")
+    expect(page.get_by_text("+46701234567")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("link", name=re.compile("Ändra var hittade du problemet", re.I)).click()
     page.get_by_label("Var hittade du problemet?").fill("Ansökan om bygglov")
     page.get_by_role("button", name="Fortsätt").click()
-    assert page.get_by_text("Ansökan om bygglov").is_visible()  # back on check answers
+    expect(page.get_by_text("Ansökan om bygglov")).to_be_visible()  # back on check answers
 
     page.get_by_role("button", name="Skicka rapporten").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Rapporten är skickad"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Rapporten är skickad")
     reference = page.locator(".panel__reference").inner_text()
     assert re.fullmatch(r"TR-[2-9A-Z]{4}-[2-9A-Z]{4}", reference)
     assert_accessible(page)
@@ -60,7 +61,7 @@ def test_journey_with_errors_fixed_and_confirmed(app, page):
     # Back button and resubmission cannot create a second report.
     page.go_back()
     page.reload()
-    assert page.get_by_role("heading", level=1).inner_text() == "Rapporten är skickad"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Rapporten är skickad")
     with app.app_context():
         assert [r.reference for r in db.session.scalars(select(Report))] == [reference]
 
@@ -71,14 +72,14 @@ def test_journey_in_english_without_javascript(browser, live_server, app):
     page.goto("/language/en?next=/accessibility-report/")
     page.get_by_role("button", name="Start now").click()
     page.get_by_role("button", name="Continue").click()
-    assert page.title().startswith("Error:")
+    expect(page).to_have_title(re.compile("^Error:"))
     page.get_by_label("Something else").check()
     page.get_by_label("Where did you find the problem?").fill("The waste calendar PDF")
     page.get_by_label("Describe the problem").fill("It cannot be read by my screen reader.")
     page.get_by_role("button", name="Continue").click()
     page.get_by_role("button", name="Continue").click()  # all contact details are optional
     page.get_by_role("button", name="Send report").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Report sent"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Report sent")
     with app.app_context():
         report = db.session.scalar(select(Report))
         assert report.language == "en" and report.email == "" and report.phone == ""
