@@ -1,0 +1,1 @@
+"""Local stand-ins for external providers, used by tests and benchmarks."""
