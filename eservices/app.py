@@ -14,6 +14,8 @@ from dotenv import load_dotenv
 from flask import Flask, Response, abort, current_app, g, render_template, request
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+import notifications
+
 from . import config as settings
 from . import i18n, staff
 from .db import db
@@ -64,6 +66,7 @@ def create_app(overrides: Mapping[str, Any] | None = None,
     register_modules(app, registry, PLATFORM_TRANSLATIONS)
     i18n.init_app(app)
     staff.init_app(app)
+    notifications.init_app(app)
     errors.init_app(app)
     _add_layout_context(app)
     app.before_request(_close_retired_modules)

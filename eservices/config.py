@@ -82,6 +82,50 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("ACCESSIBILITY_ASSESSED", "2026-11-01", "Date of the latest accessibility "
             "assessment (ISO)."),
     Setting("LOG_LEVEL", "INFO", "Python logging level."),
+    Setting("PUBLIC_BASE_URL", "", "The site's public address (e.g. `https://e.exempelkommun.se`), "
+            "used in links and provider callbacks; empty uses the request's own address."),
+    # -- background work
+    Setting("TASK_BACKEND", "inprocess", "`inprocess` (threads inside the app, no other "
+            "server) or `celery` (workers on `CELERY_BROKER_URL`)."),
+    Setting("CELERY_BROKER_URL", "redis://127.0.0.1:6379/0", "Broker for `TASK_BACKEND=celery`."),
+    Setting("DISPATCH_THREADS", "8", "Threads that hand messages to providers in-process.", int),
+    Setting("SWEEP_INTERVAL_SECONDS", "30", "How often messages left waiting (a crash, a "
+            "retry, quiet hours) are looked for; 0 turns the in-process sweeper off.", float),
+    # -- notifications
+    Setting("SMS_PROVIDER", "outbox", "`outbox` (nothing leaves the machine), `twilio`, "
+            "`46elks`, or an ordered failover list such as `twilio,46elks`.", _list),
+    Setting("EMAIL_PROVIDER", "outbox", "`outbox` or `smtp`."),
+    Setting("TWILIO_ACCOUNT_SID", "", "Twilio account SID."),
+    Setting("TWILIO_AUTH_TOKEN", "", "Twilio auth token (also checks webhook signatures).",
+            secret=True),
+    Setting("TWILIO_FROM", "", "Sender number in E.164, or use `TWILIO_MESSAGING_SERVICE_SID`."),
+    Setting("TWILIO_MESSAGING_SERVICE_SID", "", "Twilio Messaging Service SID (`MG…`)."),
+    Setting("TWILIO_BASE_URL", "https://api.twilio.com", "Twilio API address: a regional "
+            "proxy, or a local Twilio-compatible server in tests."),
+    Setting("ELKS46_USERNAME", "", "46elks API username."),
+    Setting("ELKS46_PASSWORD", "", "46elks API password.", secret=True),
+    Setting("ELKS46_FROM", "", "46elks sender: E.164 number or 3-11 letters and digits."),
+    Setting("ELKS46_BASE_URL", "https://api.46elks.com/a1", "46elks API address."),
+    Setting("PROVIDER_TIMEOUT_SECONDS", "10", "How long a provider may take to answer.", float),
+    Setting("SMTP_HOST", "", "SMTP server for `EMAIL_PROVIDER=smtp`."),
+    Setting("SMTP_PORT", "587", "SMTP port.", int),
+    Setting("SMTP_SECURITY", "starttls", "`starttls`, `ssl` or `none` (only for a local relay)."),
+    Setting("SMTP_USERNAME", "", "SMTP user name; empty sends without signing in."),
+    Setting("SMTP_PASSWORD", "", "SMTP password.", secret=True),
+    Setting("EMAIL_FROM", "E-tjänster <noreply@exempelkommun.se>", "Sender of e-mail."),
+    Setting("SMS_MAX_SEGMENTS", "3", "Longest SMS accepted, in segments.", int),
+    Setting("SMS_PRICE_PER_SEGMENT", "0.45", "Estimated price per SMS segment in SEK, for "
+            "previews."),
+    Setting("SMS_PER_RECIPIENT_PER_HOUR", "10", "SMS to one number per hour; more wait.", int),
+    Setting("QUIET_HOURS", "21:00-07:00", "Non-urgent SMS created in this span (Stockholm "
+            "time) are held until it ends; empty turns it off."),
+    Setting("QUIET_HOURS_EXEMPT", "verification,alert", "Categories sent even in quiet "
+            "hours.", _list),
+    Setting("NOTIFICATION_MAX_ATTEMPTS", "8", "Hand-over attempts before a message fails.",
+            int),
+    Setting("NOTIFICATION_RETRY_SECONDS", "10", "First retry delay; doubles each time.", float),
+    Setting("NOTIFICATION_RETENTION_DAYS", "90", "Days message bodies and recipients are kept; "
+            "`flask notifications purge` removes older ones.", int),
 )
 
 SETTINGS_BY_NAME = {setting.name: setting for setting in SETTINGS}

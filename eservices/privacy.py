@@ -17,3 +17,15 @@ def mask_phone(number: str | None) -> str:
     if parsed.country_code == 46 and len(national) >= 7:
         return f"+46 {national[:2]}-••• •• {national[-2:]}"
     return f"+{parsed.country_code} " + "•" * max(len(national) - 2, 0) + national[-2:]
+
+
+def mask_email(address: str | None) -> str:
+    """'anna.svensson@exempel.se' -> 'a•••@exempel.se'."""
+    if not address or "@" not in address:
+        return ""
+    local, _, domain = address.partition("@")
+    return f"{local[:1]}•••@{domain}"
+
+
+def mask_recipient(recipient: str | None, channel: str) -> str:
+    return mask_phone(recipient) if channel == "sms" else mask_email(recipient)

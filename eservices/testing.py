@@ -30,7 +30,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
                  "--disable-sync"]
 
 
-def _reset_postgres(url: str) -> None:
+def reset_postgres(url: str) -> None:
     engine = create_engine(url)
     with engine.begin() as connection:
         connection.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
@@ -43,7 +43,7 @@ def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     """A database with every migration applied, once per test session."""
     url = os.environ.get("TEST_DATABASE_URL")
     if url:
-        _reset_postgres(url)
+        reset_postgres(url)
     else:
         url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
     app = create_app({"DATABASE_URL": url, "SECRET_KEY": "x" * 32}, environ={},
@@ -54,7 +54,10 @@ def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 def app_settings(database_url: str) -> dict[str, Any]:
     return {"DATABASE_URL": database_url, "SECRET_KEY": "test-secret-" + "x" * 32,
-            "TESTING": True, "RATELIMIT_STORAGE_URI": "memory://", "LOG_LEVEL": "WARNING"}
+            "TESTING": True, "RATELIMIT_STORAGE_URI": "memory://", "LOG_LEVEL": "WARNING",
+            # Tests must not depend on the hour they run at, nor race a background
+            # sweeper; the tests of quiet hours and sweeping set these themselves.
+            "QUIET_HOURS": "", "SWEEP_INTERVAL_SECONDS": 0}
 
 
 def empty_tables(database_url: str) -> None:

@@ -22,21 +22,21 @@ LANGUAGES = ("sv", "en")
 KEYWORDS = ["-k", "_l", "-k", "lazy_gettext"]
 
 
-def catalogues() -> list[tuple[Path, Path]]:
-    """(source folder, translations folder) for the platform and each module."""
-    found = [(ROOT / "eservices", ROOT / "translations")]
+def catalogues() -> list[tuple[list[Path], Path]]:
+    """(source folders, translations folder) for the platform and each module."""
+    found = [([ROOT / "eservices", ROOT / "notifications"], ROOT / "translations")]
     for parent in ("services", "prototypes"):
         for translations in sorted((ROOT / parent).glob("*/translations")):
-            found.append((translations.parent, translations))
+            found.append(([translations.parent], translations))
     return found
 
 
 def update() -> None:
-    for source, translations in catalogues():
+    for sources, translations in catalogues():
         pot = translations / "messages.pot"
         command = [sys.executable, "-m", "babel.messages.frontend", "--quiet", "extract",
                    "--no-location", "--omit-header", "--sort-output", "-F",
-                   str(ROOT / "babel.cfg"), *KEYWORDS, "-o", str(pot), str(source)]
+                   str(ROOT / "babel.cfg"), *KEYWORDS, "-o", str(pot), *map(str, sources)]
         subprocess.run(command, check=True)  # noqa: S603 - fixed arguments of our own
         with pot.open("rb") as fh:
             template = read_po(fh)

@@ -16,6 +16,7 @@ from flask import Flask
 
 HERE = Path(__file__).resolve().parent
 PLATFORM_VERSIONS = HERE / "versions"
+NOTIFICATION_VERSIONS = HERE.parent.parent / "notifications" / "migrations" / "versions"
 
 
 def alembic_config(app: Flask) -> Config:
@@ -23,7 +24,7 @@ def alembic_config(app: Flask) -> Config:
     config.set_main_option("script_location", str(HERE))
     config.set_main_option("path_separator", "os")
     registry = app.extensions["eservices.modules"]
-    locations = [PLATFORM_VERSIONS, *registry.migration_dirs()]
+    locations = [PLATFORM_VERSIONS, NOTIFICATION_VERSIONS, *registry.migration_dirs()]
     config.set_main_option("version_locations", os.pathsep.join(str(p) for p in locations))
     config.attributes["app"] = app
     return config

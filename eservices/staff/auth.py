@@ -43,10 +43,17 @@ PLATFORM_ROLES = {
 }
 
 
+# Platform parts outside eservices (the notification layer) register their staff
+# blueprint here, with the roles that may open its pages.
+PLATFORM_BLUEPRINT_ROLES: dict[str, tuple[str, ...]] = {}
+
+
 def required_roles(endpoint: str) -> tuple[str, ...]:
     """Roles for a staff endpoint; unknown endpoints are for administrators only."""
     if endpoint in PLATFORM_ROLES:
         return PLATFORM_ROLES[endpoint]
+    if endpoint.split(".")[0] in PLATFORM_BLUEPRINT_ROLES:
+        return PLATFORM_BLUEPRINT_ROLES[endpoint.split(".")[0]]
     module = current_app.extensions["eservices.modules"].for_blueprint(endpoint.split(".")[0])
     if module is not None and endpoint.startswith(f"{module.id}_staff."):
         return module.roles_for(endpoint)

@@ -55,3 +55,17 @@ def test_theme_colours_must_keep_wcag_contrast():
     settings = read_settings({"THEME_PRIMARY_COLOUR": "#ffdd00"})
     with pytest.raises(ConfigurationError, match="THEME_PRIMARY_COLOUR"):
         Theme.from_config(settings)
+
+
+@pytest.mark.parametrize(("environ", "message"), [
+    ({"SMS_PROVIDER": "carrier-pigeon"}, "unknown provider"),
+    ({"SMS_PROVIDER": "twilio"}, "TWILIO_ACCOUNT_SID"),
+    ({"SMS_PROVIDER": "twilio", "TWILIO_ACCOUNT_SID": "AC1", "TWILIO_AUTH_TOKEN": "t"},
+     "TWILIO_FROM"),
+    ({"EMAIL_PROVIDER": "smtp"}, "SMTP_HOST"),
+    ({"SMS_PROVIDER": "46elks", "ELKS46_USERNAME": "u", "ELKS46_PASSWORD": "p",
+      "ELKS46_FROM": "Ö"}, "46elks"),
+])
+def test_provider_settings_that_cannot_work_stop_the_start(environ, message, tmp_path):
+    with pytest.raises(ConfigurationError, match=message):
+        create_app(environ=environ, instance_path=tmp_path)

@@ -18,14 +18,14 @@ def test_no_untranslated_or_fuzzy_messages():
 
 
 def test_every_string_in_the_code_is_in_the_catalogues(tmp_path):
-    for source, translations in i18n_tool.catalogues():
-        pot = tmp_path / f"{source.name}.pot"
+    for sources, translations in i18n_tool.catalogues():
+        pot = tmp_path / f"{translations.parent.name}.pot"
         subprocess.run([sys.executable, "-m", "babel.messages.frontend", "--quiet", "extract",
                         "-F", str(ROOT / "babel.cfg"), *i18n_tool.KEYWORDS, "-o", str(pot),
-                        str(source)], check=True)
+                        *map(str, sources)], check=True)
         with pot.open("rb") as fh:
             wanted = {m.id for m in read_po(fh) if m.id}
         with (translations / "sv" / "LC_MESSAGES" / "messages.po").open("rb") as fh:
             have = {m.id for m in read_po(fh) if m.id and m.string}
         missing = sorted(str(m) for m in wanted - have)
-        assert not missing, f"{source}: run `make i18n-update` and translate: {missing}"
+        assert not missing, f"{translations}: run `make i18n-update` and translate: {missing}"

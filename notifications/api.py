@@ -1,0 +1,161 @@
+"""The one call every service uses: persist the message now, send it after commit.
+
+``send_sms``/``send_email`` add a row to the caller's open transaction and do not
+commit.  If the caller rolls back, nothing is sent; once it commits, the row is
+there even if the process dies a moment later (the sweeper will find it).  Only
+after the commit is the message handed to the dispatcher.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any
+
+from flask import current_app, g, has_request_context
+from sqlalchemy import event, select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
+
+from eservices import clock
+from eservices.db import db
+from eservices.forms.validators import InvalidValue, normalise_email, normalise_mobile
+
+from . import statuses
+from .models import Notification, NotificationEvent, OptOut
+from .policy import parse_quiet_hours, release_time
+from .segments import measure
+from .templates import render
+
+PENDING_KEY = "notifications_pending"
+
+
+class MessageTooLong(ValueError):
+    """The SMS would need more segments than SMS_MAX_SEGMENTS allows."""
+
+
+class InvalidRecipient(ValueError):
+    pass
+
+
+def _module_id(module_id: str | None, template: str | None) -> str:
+    if module_id:
+        return module_id
+    if template and "/" in template:
+        return template.split("/", 1)[0]
+    module = g.get("module") if has_request_context() else None
+    return module.id if module is not None else "platform"
+
+
+def _existing(key: str) -> Notification | None:
+    return db.session.scalar(select(Notification).where(Notification.idempotency_key == key))
+
+
+def _create(channel: str, recipient: str, subject: str, body: str, *, module_id: str,
+            template: str, language: str, category: str, reference: str,
+            idempotency_key: str | None) -> Notification:
+    config = current_app.config
+    now = clock.now()
+    key = f"{module_id}:{channel}:{idempotency_key}" if idempotency_key else None
+    if key is not None and (existing := _existing(key)) is not None:
+        return existing
+    notification = Notification(
+        id=str(uuid.uuid4()), channel=channel, module_id=module_id, template=template,
+        language=language, category=category, reference=reference, idempotency_key=key,
+        recipient=recipient, subject=subject, body=body, status=statuses.CREATED,
+        created_at=now, updated_at=now)
+    if channel == "sms":
+        length = measure(body)
+        if length.segments > config["SMS_MAX_SEGMENTS"]:
+            raise MessageTooLong(f"{length.segments} segments; at most "
+                                 f"{config['SMS_MAX_SEGMENTS']} allowed")
+        notification.segments, notification.encoding = length.segments, length.encoding
+        with db.session.no_autoflush:  # let the rows of a batch go in one INSERT at commit
+            opted_out = db.session.get(OptOut, recipient)
+        if opted_out is not None and opted_out.active:
+            notification.status = statuses.OPTED_OUT
+        elif category not in config["QUIET_HOURS_EXEMPT"]:
+            notification.next_attempt_at = release_time(
+                now, parse_quiet_hours(config["QUIET_HOURS"]))
+    if key is None:
+        db.session.add(notification)
+    else:
+        stored = _insert_once(notification)
+        if stored.id != notification.id:
+            return stored
+        notification = stored
+    db.session.add(NotificationEvent(
+        notification_id=notification.id, at=now, status=notification.status,
+        detail="held for quiet hours" if notification.next_attempt_at else ""))
+    if notification.status == statuses.CREATED and notification.next_attempt_at is None:
+        db.session.info.setdefault(PENDING_KEY, []).append(notification.id)
+    return notification
+
+
+def _insert_once(notification: Notification) -> Notification:
+    """INSERT … ON CONFLICT DO NOTHING on the idempotency key; the stored row either way.
+
+    Two requests racing with the same key both succeed and get the same message,
+    without a savepoint and without spoiling the caller's transaction.
+    """
+    insert = {"postgresql": postgresql_insert, "sqlite": sqlite_insert}[
+        db.session.get_bind().dialect.name]
+    values = {column.key: getattr(notification, column.key)
+              for column in Notification.__table__.columns
+              if getattr(notification, column.key) is not None}
+    db.session.execute(insert(Notification).values(**values)
+                       .on_conflict_do_nothing(index_elements=["idempotency_key"]))
+    stored = _existing(notification.idempotency_key or "")
+    assert stored is not None
+    return stored
+
+
+def send_sms(to: str, *, template: str | None = None, body: str | None = None,
+             personalisation: Mapping[str, Any] | None = None, language: str = "sv",
+             category: str, reference: str = "", idempotency_key: str | None = None,
+             module_id: str | None = None) -> Notification:
+    """Queue an SMS from a template (``"<module>/<name>"``) or a ready ``body``."""
+    try:
+        recipient = normalise_mobile(to, allow_foreign=True)
+    except InvalidValue as exc:
+        raise InvalidRecipient(f"not a mobile number ({exc.kind})") from exc
+    if (template is None) == (body is None):
+        raise ValueError("give either template or body")
+    text = render(template, "sms", language, personalisation or {}).body if template else body
+    return _create("sms", recipient, "", text or "", module_id=_module_id(module_id, template),
+                   template=template or "", language=language, category=category,
+                   reference=reference, idempotency_key=idempotency_key)
+
+
+def send_email(to: str, *, template: str, personalisation: Mapping[str, Any] | None = None,
+               language: str = "sv", category: str, reference: str = "",
+               idempotency_key: str | None = None,
+               module_id: str | None = None) -> Notification:
+    """Queue an e-mail from a template."""
+    try:
+        recipient = normalise_email(to)
+    except InvalidValue as exc:
+        raise InvalidRecipient("not an e-mail address") from exc
+    rendered = render(template, "email", language, personalisation or {})
+    return _create("email", recipient, rendered.subject, rendered.body,
+                   module_id=_module_id(module_id, template), template=template,
+                   language=language, category=category, reference=reference,
+                   idempotency_key=idempotency_key)
+
+
+def estimated_cost(segments: int) -> Decimal:
+    return Decimal(current_app.config["SMS_PRICE_PER_SEGMENT"]) * segments
+
+
+@event.listens_for(Session, "after_commit")
+def _dispatch_after_commit(session: Session) -> None:
+    pending = session.info.pop(PENDING_KEY, None)
+    if pending:
+        current_app.extensions["notifications.dispatcher"].enqueue(pending)
+
+
+@event.listens_for(Session, "after_rollback")
+def _forget_after_rollback(session: Session) -> None:
+    session.info.pop(PENDING_KEY, None)

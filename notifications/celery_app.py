@@ -1,0 +1,54 @@
+"""Celery for the production path: the same delivery code, run by workers.
+
+    celery -A notifications.worker worker      # hands messages to providers
+    celery -A notifications.worker beat        # runs the sweeper every SWEEP_INTERVAL_SECONDS
+"""
+
+from __future__ import annotations
+
+from celery import Celery
+from flask import Flask
+
+celery = Celery("eservices")
+_flask_app: Flask | None = None
+
+
+def init_celery(app: Flask) -> Celery:
+    global _flask_app
+    _flask_app = app
+    celery.conf.update(
+        broker_url=app.config["CELERY_BROKER_URL"],
+        task_ignore_result=True,
+        task_acks_late=True,  # a worker that dies mid-task leaves the task for another
+        worker_prefetch_multiplier=4,
+        broker_connection_retry_on_startup=True,
+        beat_schedule={"notifications-sweep": {
+            "task": "notifications.sweep",
+            "schedule": max(app.config["SWEEP_INTERVAL_SECONDS"], 1.0)}},
+    )
+    return celery
+
+
+def _app() -> Flask:
+    if _flask_app is None:  # a worker started without notifications.worker
+        from eservices import create_app
+
+        init_celery(create_app({"TASK_BACKEND": "celery"}))
+    assert _flask_app is not None
+    return _flask_app
+
+
+@celery.task(name="notifications.deliver", max_retries=None)
+def deliver_task(notification_id: str) -> None:
+    from .delivery import deliver
+
+    with _app().app_context():
+        deliver(notification_id)
+
+
+@celery.task(name="notifications.sweep")
+def sweep_task() -> None:
+    from .delivery import sweep
+
+    with _app().app_context():
+        sweep()

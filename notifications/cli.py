@@ -1,0 +1,101 @@
+"""``flask notifications``: look at the outbox, test a provider, purge old content, sweep."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+
+import click
+from flask import current_app
+from flask.cli import AppGroup
+from sqlalchemy import select, update
+
+from eservices import clock
+from eservices.db import db
+from eservices.privacy import mask_recipient
+
+from .api import InvalidRecipient, MessageTooLong, send_sms
+from .delivery import sweep
+from .models import InboundMessage, Notification
+from .providers import webhook_token
+
+notifications_cli = AppGroup("notifications", help="SMS and e-mail: outbox, tests, upkeep.")
+
+
+@notifications_cli.command("outbox")
+@click.option("--limit", default=20, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+def outbox(limit: int, as_json: bool) -> None:
+    """Print the latest messages (newest first)."""
+    rows = db.session.scalars(select(Notification).order_by(Notification.created_at.desc())
+                              .limit(limit)).all()
+    if as_json:
+        click.echo(json.dumps([{
+            "id": n.id, "channel": n.channel, "to": n.recipient, "subject": n.subject,
+            "body": n.body, "status": n.status, "reference": n.reference,
+            "template": n.template, "segments": n.segments, "provider": n.provider,
+            "created_at": n.created_at.isoformat()} for n in rows], ensure_ascii=False,
+            indent=2))
+        return
+    for n in rows:
+        click.echo(f"{n.created_at:%Y-%m-%d %H:%M} {n.channel:5} "
+                   f"{mask_recipient(n.recipient, n.channel):22} {n.status:17} {n.reference}")
+        click.echo(f"    {n.body[:200]}")
+
+
+@notifications_cli.command("send-sms")
+@click.option("--to", "to", required=True, help="Mobile number, e.g. 070-123 45 67.")
+@click.option("--body", required=True)
+@click.option("--wait/--no-wait", default=True, help="Wait for the hand-over and report it.")
+def send_test_sms(to: str, body: str, wait: bool) -> None:
+    """Send one SMS through the configured provider (checks a provider set-up)."""
+    try:
+        notification = send_sms(to, body=body, category="test", module_id="platform",
+                                reference="cli-test")
+    except (InvalidRecipient, MessageTooLong) as exc:
+        raise click.ClickException(str(exc)) from exc
+    notification_id = notification.id
+    db.session.commit()
+    if not wait:
+        click.echo(f"Queued {notification_id}.")
+        return
+    current_app.extensions["notifications.dispatcher"].wait_idle(timeout=60)
+    db.session.expire_all()
+    notification = db.session.get(Notification, notification_id)
+    click.echo(f"{notification_id}: {notification.status} via {notification.provider or '-'}"
+               + (f" ({notification.error_code})" if notification.error_code else ""))
+
+
+@notifications_cli.command("purge")
+def purge() -> None:
+    """Remove message content and recipients older than NOTIFICATION_RETENTION_DAYS."""
+    days = current_app.config["NOTIFICATION_RETENTION_DAYS"]
+    cutoff = clock.now() - timedelta(days=days)
+    result = db.session.execute(
+        update(Notification)
+        .where(Notification.created_at < cutoff, Notification.purged_at.is_(None))
+        .values(body="", subject="", recipient="", purged_at=clock.now())
+        .execution_options(synchronize_session=False))
+    inbound = db.session.execute(
+        update(InboundMessage).where(InboundMessage.received_at < cutoff,
+                                     InboundMessage.body != "")
+        .values(body="", sender="").execution_options(synchronize_session=False))
+    db.session.commit()
+    click.echo(f"Purged {result.rowcount} messages and {inbound.rowcount} replies older than "
+               f"{days} days.")
+
+
+@notifications_cli.command("sweep")
+def sweep_command() -> None:
+    """Re-queue messages waiting to be sent (what the periodic sweeper does)."""
+    click.echo(f"Queued {sweep()} messages.")
+
+
+@notifications_cli.command("webhook-urls")
+def webhook_urls() -> None:
+    """The URLs to configure at the SMS providers for replies (STOPP) and receipts."""
+    base = current_app.config["PUBLIC_BASE_URL"].rstrip("/") or "https://<PUBLIC_BASE_URL>"
+    click.echo(f"Twilio incoming messages: {base}/notifications/webhooks/twilio/inbound")
+    click.echo(f"46elks incoming SMS:      {base}/notifications/webhooks/46elks/inbound/"
+               f"{webhook_token('46elks-inbound')}")
+    click.echo("Delivery receipts are requested per message; nothing to configure.")

@@ -1,0 +1,67 @@
+"""What every provider implements, and the two kinds of failure it may report.
+
+Providers never touch the database: delivery code hands them an ``Outgoing``
+value and records what they answer.  That keeps a provider call outside any
+database transaction and makes providers easy to test against local servers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Protocol
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    """One message, as a provider needs it."""
+
+    notification_id: str
+    channel: str  # "sms" or "email"
+    recipient: str  # E.164 number or e-mail address
+    body: str
+    subject: str = ""
+    status_callback: str | None = None  # absolute URL for delivery receipts
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Accepted:
+    """The provider took the message; ``provider_id`` is its own id for it."""
+
+    provider_id: str
+    status: str = "sent"  # "sent", or "delivered" where the provider is final at once
+
+
+class ProviderError(Exception):
+    """A provider refused or failed; subclasses say whether trying again can help."""
+
+    def __init__(self, message: str, code: str | None = None) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+class RetryableError(ProviderError):
+    """5xx, 429, time-outs and connection errors: try again later, maybe elsewhere."""
+
+    def __init__(self, message: str, code: str | None = None,
+                 retry_after: float | None = None) -> None:
+        super().__init__(message, code)
+        self.retry_after = retry_after
+
+
+class PermanentError(ProviderError):
+    """The message can never be delivered as it is (bad number, opted out ...)."""
+
+    def __init__(self, message: str, code: str | None = None, status: str =
+                 "permanent-failure") -> None:
+        super().__init__(message, code)
+        self.status = status  # "permanent-failure" or "opted-out"
+
+
+class Provider(Protocol):
+    name: str
+    channel: str
+
+    def send(self, message: Outgoing) -> Accepted:
+        """Hand the message over, or raise RetryableError / PermanentError."""
+        ...

@@ -1,0 +1,69 @@
+"""Back office: the notification log, the development outbox and template previews."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, render_template, request
+from sqlalchemy import or_, select
+
+from eservices.db import db
+from eservices.forms.validators import InvalidValue, normalise_mobile
+
+from .api import estimated_cost
+from .models import Notification
+from .segments import measure
+from .templates import all_templates
+
+bp = Blueprint("notifications_staff", __name__, url_prefix="/staff/notifications",
+               template_folder="templates")
+ROLES = ("handlaggare", "tjanstedesigner")
+
+
+@bp.route("/")
+def log():
+    query = request.args.get("q", "").strip()
+    statement = select(Notification).order_by(Notification.created_at.desc()).limit(200)
+    if query:
+        try:
+            phone = normalise_mobile(query, allow_foreign=True)
+        except InvalidValue:
+            phone = query.lower()
+        statement = statement.where(or_(Notification.reference == query,
+                                        Notification.recipient == phone))
+    notifications = db.session.scalars(statement).all()
+    return render_template("notifications/log.html", notifications=notifications, q=query)
+
+
+@bp.route("/<notification_id>")
+def detail(notification_id: str):
+    notification = db.session.get(Notification, notification_id)
+    if notification is None:
+        abort(404)
+    return render_template("notifications/detail.html", notification=notification,
+                           length=measure(notification.body) if notification.channel == "sms"
+                           else None)
+
+
+@bp.route("/outbox")
+def outbox():
+    messages = db.session.scalars(select(Notification).where(Notification.provider == "outbox")
+                                  .order_by(Notification.created_at.desc()).limit(50)).all()
+    return render_template("notifications/outbox.html", messages=messages,
+                           enabled="outbox" in current_app.config["SMS_PROVIDER"])
+
+
+@bp.route("/templates")
+def templates():
+    previews = []
+    for template_id, data in all_templates():
+        for language in ("sv", "en"):
+            texts = data.get(language) or {}
+            if "sms" in texts:
+                length = measure(texts["sms"])
+                previews.append({"id": template_id, "language": language, "channel": "sms",
+                                 "body": texts["sms"], "length": length,
+                                 "cost": estimated_cost(length.segments)})
+            if "email" in texts:
+                previews.append({"id": template_id, "language": language, "channel": "email",
+                                 "subject": texts.get("subject", ""), "body": texts["email"]})
+    return render_template("notifications/templates.html", previews=previews,
+                           max_segments=current_app.config["SMS_MAX_SEGMENTS"])

@@ -1,0 +1,109 @@
+"""Message templates: one TOML file per message, a table per language.
+
+    # services/<module>/notifications/receipt.toml
+    [sv]
+    sms = "Vi har tagit emot din rapport {reference}."
+    subject = "Vi har tagit emot din rapport"
+    email = \"\"\"Hej {name}! ...\"\"\"
+
+    [en]
+    ...
+
+Placeholders are ``{name}``; a missing one is an error when sending, so a resident
+never receives a literal placeholder.  Templates are named ``<module id>/<file>``.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from flask import current_app
+
+PLATFORM_TEMPLATES = Path(__file__).resolve().parent / "messages"
+_PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
+
+
+class TemplateError(ValueError):
+    """A template is missing, malformed, or lacks a language or channel."""
+
+
+class MissingPersonalisation(ValueError):
+    def __init__(self, template: str, missing: list[str]) -> None:
+        super().__init__(f"template {template!r} needs personalisation: {', '.join(missing)}")
+        self.missing = missing
+
+
+@dataclass(frozen=True)
+class Rendered:
+    subject: str
+    body: str
+
+
+def placeholders(text: str) -> list[str]:
+    return sorted(set(_PLACEHOLDER.findall(text)))
+
+
+def fill(template_id: str, text: str, personalisation: Mapping[str, Any]) -> str:
+    missing = [name for name in placeholders(text) if name not in personalisation
+               or personalisation[name] is None]
+    if missing:
+        raise MissingPersonalisation(template_id, missing)
+    return _PLACEHOLDER.sub(lambda m: str(personalisation[m.group(1)]), text)
+
+
+@cache
+def _load(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as fh:
+            return tomllib.load(fh)
+    except tomllib.TOMLDecodeError as exc:
+        raise TemplateError(f"{path}: {exc}") from exc
+
+
+def template_dirs() -> dict[str, Path]:
+    """Folders of message templates by owner id: the platform's and each module's."""
+    dirs = {"platform": PLATFORM_TEMPLATES}
+    registry = current_app.extensions["eservices.modules"]
+    for module in registry.enabled.values():
+        if module.notification_templates_dir.is_dir():
+            dirs[module.id] = module.notification_templates_dir
+    return dirs
+
+
+def source(template_id: str) -> dict[str, Any]:
+    owner, _, name = template_id.partition("/")
+    folder = template_dirs().get(owner)
+    if folder is None or not re.fullmatch(r"[a-z0-9_]+", name):
+        raise TemplateError(f"unknown message template {template_id!r}")
+    path = folder / f"{name}.toml"
+    if not path.is_file():
+        raise TemplateError(f"unknown message template {template_id!r}")
+    return _load(path)
+
+
+def render(template_id: str, channel: str, language: str,
+           personalisation: Mapping[str, Any]) -> Rendered:
+    data = source(template_id)
+    texts = data.get(language)
+    if not isinstance(texts, dict):
+        raise TemplateError(f"template {template_id!r} has no [{language}] table")
+    key = "sms" if channel == "sms" else "email"
+    if key not in texts or (channel == "email" and "subject" not in texts):
+        raise TemplateError(f"template {template_id!r} [{language}] has no {key}")
+    subject = fill(template_id, texts.get("subject", ""), personalisation) \
+        if channel == "email" else ""
+    return Rendered(subject=subject, body=fill(template_id, texts[key], personalisation))
+
+
+def all_templates() -> list[tuple[str, dict[str, Any]]]:
+    found = []
+    for owner, folder in sorted(template_dirs().items()):
+        for path in sorted(folder.glob("*.toml")):
+            found.append((f"{owner}/{path.stem}", _load(path)))
+    return found
