@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import logging
 
-from flask import Blueprint, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, redirect, render_template, request, url_for
 
 from eservices.db import db
 from eservices.forms import Journey, QuestionForm, new_reference
 from eservices.i18n import current_language
+from notifications import send_email, send_sms
 
 from .forms import ContactForm, ProblemForm
 from .models import Report
@@ -30,6 +31,22 @@ def _first_missing_step(journey: Journey) -> str | None:
         if journey.validated(form_class, step) is None:
             return endpoint
     return None
+
+
+def _send_receipts(report: Report) -> None:
+    """Receipts go in the same transaction as the report: both or neither."""
+    personalisation = {
+        "reference": report.reference,
+        "municipality": current_app.config["MUNICIPALITY_NAME"],
+        "greeting_name": f" {report.name}" if report.name else "",
+    }
+    common = {"template": "accessibility_report/receipt", "personalisation": personalisation,
+              "language": report.language, "category": "receipt",
+              "reference": report.reference, "idempotency_key": f"receipt:{report.reference}"}
+    if report.email:
+        send_email(report.email, **common)
+    if report.phone:
+        send_sms(report.phone, **common)
 
 
 @bp.route("/")
@@ -90,13 +107,15 @@ def check():
         assert problem is not None and contact is not None
         reference = new_reference("TR")
         if journey.claim(reference):
-            db.session.add(Report(
+            report = Report(
                 reference=reference, journey_id=journey.state.id,
                 problem_kind=problem.problem_kind.data, location=problem.location.data.strip(),
                 description=problem.description.data.strip(),
                 name=(contact.name.data or "").strip(), email=contact.email.data or "",
-                phone=contact.phone.data or "", language=current_language()))
-            db.session.commit()
+                phone=contact.phone.data or "", language=current_language())
+            db.session.add(report)
+            _send_receipts(report)
+            db.session.commit()  # the case and its receipts, together or not at all
             log.info("accessibility report %s received", reference)
         return redirect(url_for(".confirmation"), code=303)
     rows = journey.summary(STEPS, change_url={

@@ -151,3 +151,27 @@ def test_staff_handle_a_report_and_it_is_audited(app, client, create_staff):
         assert "report_handled" in actions and "report_viewed" in actions
         assert db.session.scalar(select(func.count()).select_from(Report)) == 1
     assert staff.get("/staff/accessibility-report/TR-NOPE-NOPE").status_code == 404
+
+
+def test_receipts_by_sms_and_email_in_the_residents_language(app, client):
+    from notifications.models import Notification
+
+    client.get("/language/en")
+    client.get("/accessibility-report/begin")
+    post(client, "/accessibility-report/problem", PROBLEM)
+    post(client, "/accessibility-report/contact", CONTACT)
+    token = csrf_token_from(client.get("/accessibility-report/check").get_data(as_text=True))
+    for _ in range(2):  # a second click sends nothing more
+        client.post("/accessibility-report/check", data={"csrf_token": token})
+    app.extensions["notifications.dispatcher"].wait_idle()
+    [report] = reports(app)
+    with app.app_context():
+        sent = {n.channel: n for n in db.session.scalars(select(Notification))}
+    assert set(sent) == {"sms", "email"}
+    assert sent["sms"].recipient == "+46701234567"
+    assert sent["sms"].body.startswith("Thank you for your accessibility report.")
+    assert report.reference in sent["sms"].body
+    assert sent["email"].subject == f"We have received your report {report.reference}"
+    assert sent["email"].body.startswith("Hello Eva Ek,")
+    assert all(n.status == "delivered" and n.reference == report.reference
+               for n in sent.values())
