@@ -17,7 +17,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 import notifications
 
 from . import config as settings
-from . import i18n, staff
+from . import i18n, log_privacy, staff
 from .db import db
 from .extensions import csrf, limiter
 from .modules.registry import ModuleRegistry, register_modules
@@ -49,6 +49,7 @@ def create_app(overrides: Mapping[str, Any] | None = None,
 
     logging.basicConfig(level=app.config["LOG_LEVEL"],
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    log_privacy.install()
     if app.config["TRUSTED_PROXIES"]:
         n = app.config["TRUSTED_PROXIES"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n, x_port=n,

@@ -81,6 +81,8 @@ def make_app(database_url: str, tmp_path: Path) -> Iterator[Callable[..., Flask]
 
     yield factory
     for app in apps:
+        # Background deliveries still running would write into the tables being emptied.
+        app.extensions["notifications.dispatcher"].shutdown()
         with app.app_context():
             db.session.remove()
             db.engine.dispose()

@@ -36,6 +36,8 @@ class InProcessDispatcher:
         self._stopping = threading.Event()
 
     def enqueue(self, ids: Iterable[str], delay: float = 0) -> None:
+        if self._stopping.is_set():
+            return  # shutting down: the rows stay "created" for the next start's sweeper
         if delay > 0:
             for notification_id in ids:
                 timer = threading.Timer(delay, self.enqueue, args=([notification_id],))

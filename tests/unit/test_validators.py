@@ -76,3 +76,16 @@ def test_phone_numbers_are_masked_for_lists():
     assert mask_phone("+46701234567") == "+46 70-••• •• 67"
     assert "1234" not in mask_phone("+46701234567")
     assert mask_phone("") == ""
+
+
+@pytest.mark.parametrize("line", [
+    '127.0.0.1 - - "GET /staff/notifications/?q=0701234567 HTTP/1.1" 200',
+    "to +46701234567 failed", "ring 070-123 45 67", "q=070%20123%2045%2067",
+    "0046701234567",
+])
+def test_log_lines_never_carry_a_full_phone_number(line):
+    from eservices.log_privacy import mask_phone_numbers
+
+    masked = mask_phone_numbers(line)
+    assert "1234" not in masked.replace(" ", "").replace("%20", "")
+    assert "+46 70-••• •• 67" in masked
