@@ -33,7 +33,10 @@ def current_language() -> str:
 
 
 def format_sek(amount: Decimal | int | float) -> str:
-    return format_currency(amount, "SEK")
+    """'1 234,50 kr' in Swedish, 'SEK 1,234.50' in English (CLDR glues the code on)."""
+    if current_language() == "sv":
+        return format_currency(amount, "SEK")
+    return format_currency(amount, "SEK", format="¤\xa0#,##0.00")
 
 
 def _safe_next(target: str | None) -> str:

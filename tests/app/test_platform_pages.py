@@ -99,3 +99,21 @@ def test_theme_colours_are_served_as_a_stylesheet(make_app):
     app = make_app(THEME_PRIMARY_COLOUR="#005a30")
     css = app.test_client().get("/theme.css")
     assert css.mimetype == "text/css" and "#005a30" in css.get_data(as_text=True)
+
+
+def test_amounts_and_dates_follow_the_residents_language(app):
+    from datetime import date
+    from decimal import Decimal
+
+    from flask_babel import format_date, refresh
+
+    from eservices.i18n import format_sek
+
+    with app.test_request_context("/?lang=sv"):
+        assert format_sek(Decimal("1234.5")).replace("\xa0", " ").replace("\u202f", " ") \
+            == "1 234,50 kr"
+        assert format_date(date(2026, 6, 19), "long") == "19 juni 2026"
+    with app.test_request_context("/?lang=en"):
+        refresh()
+        assert format_sek(Decimal("1234.5")) == "SEK\xa01,234.50"
+        assert format_date(date(2026, 6, 19), "long") == "June 19, 2026"
