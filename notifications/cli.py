@@ -46,11 +46,13 @@ def outbox(limit: int, as_json: bool) -> None:
 @notifications_cli.command("send-sms")
 @click.option("--to", "to", required=True, help="Mobile number, e.g. 070-123 45 67.")
 @click.option("--body", required=True)
+@click.option("--category", default="alert", show_default=True,
+              help="Message category; the default is sent even in quiet hours.")
 @click.option("--wait/--no-wait", default=True, help="Wait for the hand-over and report it.")
-def send_test_sms(to: str, body: str, wait: bool) -> None:
+def send_test_sms(to: str, body: str, category: str, wait: bool) -> None:
     """Send one SMS through the configured provider (checks a provider set-up)."""
     try:
-        notification = send_sms(to, body=body, category="test", module_id="platform",
+        notification = send_sms(to, body=body, category=category, module_id="platform",
                                 reference="cli-test")
     except (InvalidRecipient, MessageTooLong) as exc:
         raise click.ClickException(str(exc)) from exc
@@ -64,6 +66,9 @@ def send_test_sms(to: str, body: str, wait: bool) -> None:
     notification = db.session.get(Notification, notification_id)
     click.echo(f"{notification_id}: {notification.status} via {notification.provider or '-'}"
                + (f" ({notification.error_code})" if notification.error_code else ""))
+    if notification.status == "created" and notification.next_attempt_at:
+        click.echo(f"Waiting until {notification.next_attempt_at:%Y-%m-%d %H:%M} UTC "
+                   "(quiet hours, a retry or the per-recipient limit).")
 
 
 @notifications_cli.command("purge")
