@@ -24,7 +24,7 @@ from eservices.db import db
 from eservices.forms.validators import InvalidValue, normalise_email, normalise_mobile
 
 from . import statuses
-from .models import Notification, NotificationEvent, OptOut
+from .models import Notification, NotificationEvent
 from .policy import parse_quiet_hours, release_time
 from .segments import measure
 from .templates import render
@@ -72,11 +72,9 @@ def _create(channel: str, recipient: str, subject: str, body: str, *, module_id:
             raise MessageTooLong(f"{length.segments} segments; at most "
                                  f"{config['SMS_MAX_SEGMENTS']} allowed")
         notification.segments, notification.encoding = length.segments, length.encoding
-        with db.session.no_autoflush:  # let the rows of a batch go in one INSERT at commit
-            opted_out = db.session.get(OptOut, recipient)
-        if opted_out is not None and opted_out.active:
-            notification.status = statuses.OPTED_OUT
-        elif category not in config["QUIET_HOURS_EXEMPT"]:
+        # Opt-outs are checked when the message is handed over (they may change in
+        # between); services that need to know now ask optout.opt_in_instructions().
+        if category not in config["QUIET_HOURS_EXEMPT"]:
             notification.next_attempt_at = release_time(
                 now, parse_quiet_hours(config["QUIET_HOURS"]))
     if key is None:
@@ -86,9 +84,11 @@ def _create(channel: str, recipient: str, subject: str, body: str, *, module_id:
         if stored.id != notification.id:
             return stored
         notification = stored
-    db.session.add(NotificationEvent(
-        notification_id=notification.id, at=now, status=notification.status,
-        detail="held for quiet hours" if notification.next_attempt_at else ""))
+    if notification.next_attempt_at is not None:
+        # The timeline starts at created_at; only a hold needs its own entry.
+        db.session.add(NotificationEvent(notification_id=notification.id, at=now,
+                                         status=notification.status,
+                                         detail="held for quiet hours"))
     if notification.status == statuses.CREATED and notification.next_attempt_at is None:
         db.session.info.setdefault(PENDING_KEY, []).append(notification.id)
     return notification

@@ -9,13 +9,26 @@ provider is called with no database transaction open.
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
+from collections import Counter
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import Connection, Row, case, func, insert, select, update
+from sqlalchemy import (
+    Connection,
+    Integer,
+    Row,
+    String,
+    bindparam,
+    case,
+    func,
+    insert,
+    select,
+    update,
+)
 
 from eservices import clock
-from eservices.db import db
+from eservices.db import UTCDateTime, db
 from eservices.privacy import mask_phone
 
 from . import failover, statuses
@@ -23,39 +36,57 @@ from .models import Notification, NotificationEvent, OptOut
 from .optout import record_opt_out
 from .policy import backoff_seconds
 from .providers import build_provider, status_callback_url
-from .providers.base import Accepted, Outgoing, PermanentError, RetryableError
+from .providers.base import Outgoing, PermanentError, RetryableError
 
 log = logging.getLogger(__name__)
 
 
-_CLAIMED = (Notification.channel, Notification.recipient, Notification.body,
+_CLAIMED = (Notification.id, Notification.channel, Notification.recipient, Notification.body,
             Notification.subject, Notification.attempts)
 
 
-def _claim(conn: Connection, notification_id: str) -> Row | None:
-    """created and due -> sending, atomically; the row's content, or None if not ours."""
+@dataclass
+class Outcome:
+    """What happened to one claimed notification, written back in one batch."""
+
+    notification_id: str
+    status: str
+    detail: str
+    provider: str | None = None
+    provider_id: str | None = None
+    handed_over_at: datetime | None = None
+    error_code: str | None = None
+    error_message: str | None = None
+    retry_delay: float | None = None  # back to "created", due again after this many seconds
+    attempt_used: bool = True
+
+
+def _claim(conn: Connection, ids: list[str]) -> list[Row]:
+    """created and due -> sending, atomically; the claimed rows' content."""
     now = clock.now()
     due = (Notification.next_attempt_at.is_(None)) | (Notification.next_attempt_at <= now)
-    row = conn.execute(
+    rows = conn.execute(
         update(Notification)
-        .where(Notification.id == notification_id, Notification.status == statuses.CREATED,
-               due)
+        .where(Notification.id.in_(ids), Notification.status == statuses.CREATED, due)
         .values(status=statuses.SENDING, attempts=Notification.attempts + 1, updated_at=now)
-        .returning(*_CLAIMED)).first()
+        .returning(*_CLAIMED)).all()
     conn.commit()
-    return row
+    return rows
 
 
-def _recipient_checks(conn: Connection, recipient: str) -> tuple[bool, int]:
-    """(opted out?, SMS handed over to this number in the last hour) in one query."""
+def _recipient_checks(conn: Connection, recipients: set[str]) -> tuple[set[str], Counter[str]]:
+    """Opted-out numbers, and SMS handed over to each number in the last hour."""
+    if not recipients:
+        return set(), Counter()
     since = clock.now() - timedelta(hours=1)
-    opted_out = select(OptOut.active).where(OptOut.phone == recipient).scalar_subquery()
-    recent = (select(func.count()).select_from(Notification)
-              .where(Notification.recipient == recipient, Notification.handed_over_at >= since)
-              .scalar_subquery())
-    row = conn.execute(select(opted_out, recent)).one()
+    opted_out = set(conn.execute(select(OptOut.phone).where(
+        OptOut.phone.in_(recipients), OptOut.active.is_(True))).scalars())
+    recent = Counter(dict(conn.execute(
+        select(Notification.recipient, func.count())
+        .where(Notification.recipient.in_(recipients), Notification.handed_over_at >= since)
+        .group_by(Notification.recipient)).all()))
     conn.commit()
-    return bool(row[0]), int(row[1])
+    return opted_out, recent
 
 
 def set_status(notification: Notification, status: str, detail: str = "") -> bool:
@@ -70,113 +101,128 @@ def set_status(notification: Notification, status: str, detail: str = "") -> boo
     return True
 
 
-def _finish(conn: Connection, notification_id: str, status: str, detail: str,
-            **values: object) -> str:
-    """Record the outcome of a hand-over in one UPDATE (+ the timeline event).
+_RECORD = (
+    update(Notification).where(Notification.id == bindparam("nid")).values(
+        # Only a row still "sending" takes the outcome: a receipt that raced ahead of
+        # us (a "delivered" callback) is never overwritten.
+        status=case((Notification.status == statuses.SENDING,
+                     bindparam("new_status", type_=String)), else_=Notification.status),
+        provider=func.coalesce(bindparam("provider", type_=String), Notification.provider),
+        provider_id=func.coalesce(bindparam("provider_id", type_=String),
+                                  Notification.provider_id),
+        handed_over_at=func.coalesce(bindparam("handed_over_at", type_=UTCDateTime()),
+                                     Notification.handed_over_at),
+        error_code=func.coalesce(bindparam("error_code", type_=String),
+                                 Notification.error_code),
+        error_message=func.coalesce(bindparam("error_message", type_=String),
+                                    Notification.error_message),
+        next_attempt_at=func.coalesce(bindparam("next_attempt_at", type_=UTCDateTime()),
+                                      Notification.next_attempt_at),
+        attempts=Notification.attempts - bindparam("attempt_refund", type_=Integer),
+        updated_at=bindparam("now", type_=UTCDateTime()),
+    ))
 
-    The status only moves from "sending": a receipt that raced ahead of us (a
-    "delivered" callback) is never overwritten.
-    """
+
+def _record(conn: Connection, outcomes: list[Outcome]) -> dict[str, str]:
+    """Write all outcomes of a batch: one executemany, one query, one commit."""
     now = clock.now()
-    new_status = case((Notification.status == statuses.SENDING, status),
-                      else_=Notification.status)
-    stored = conn.execute(
-        update(Notification).where(Notification.id == notification_id)
-        .values(status=new_status, updated_at=now, **values)
-        .returning(Notification.status)).scalar_one()
-    if stored == status:
-        conn.execute(insert(NotificationEvent).values(
-            notification_id=notification_id, at=now, status=status, detail=detail[:300]))
+    conn.execute(_RECORD, [{
+        "nid": o.notification_id, "new_status": o.status, "provider": o.provider,
+        "provider_id": o.provider_id, "handed_over_at": o.handed_over_at,
+        "error_code": o.error_code, "error_message": o.error_message,
+        "next_attempt_at": (now + timedelta(seconds=o.retry_delay)
+                            if o.retry_delay is not None else None),
+        "attempt_refund": 0 if o.attempt_used else 1, "now": now} for o in outcomes])
+    stored = dict(conn.execute(select(Notification.id, Notification.status).where(
+        Notification.id.in_([o.notification_id for o in outcomes]))).all())
+    events = [{"notification_id": o.notification_id, "at": now, "status": o.status,
+               "detail": o.detail[:300]}
+              for o in outcomes if stored.get(o.notification_id) == o.status]
+    if events:
+        conn.execute(insert(NotificationEvent), events)
     conn.commit()
     return stored
 
 
-def _retry_later(conn: Connection, notification_id: str, delay: float, detail: str,
-                 attempt_used: bool, **values: object) -> str:
-    if not attempt_used:
-        values["attempts"] = Notification.attempts - 1  # waiting is not a delivery attempt
-    next_attempt = clock.now() + timedelta(seconds=delay)
-    status = _finish(conn, notification_id, statuses.CREATED, detail,
-                     next_attempt_at=next_attempt, **values)
-    if status == statuses.CREATED:
-        current_app.extensions["notifications.dispatcher"].enqueue([notification_id],
-                                                                   delay=delay)
-    return status
-
-
-def deliver(notification_id: str) -> str | None:
-    """Try to hand one notification over; returns its status afterwards (None: not ours).
-
-    The hot path uses one Core connection (no ORM session): a few statements and
-    two committed writes per message.  No transaction is open during the
-    provider call.
-    """
-    with db.engine.connect() as conn:
-        return _deliver(conn, notification_id)
-
-
-def _deliver(conn: Connection, notification_id: str) -> str | None:
-    claimed = _claim(conn, notification_id)
-    if claimed is None:
-        return None
+def _hand_over(row: Row, opted_out: set[str], recent: Counter[str]) -> Outcome:
+    """Send one claimed notification (no transaction open) and say what happened."""
     config = current_app.config
-    failover_on = claimed.channel == "sms" and len(config["SMS_PROVIDER"]) > 1
-    if claimed.channel == "sms":
-        opted_out, recent = _recipient_checks(conn, claimed.recipient)
-        if opted_out:
-            return _finish(conn, notification_id, statuses.OPTED_OUT, "recipient has opted out")
-        if recent >= config["SMS_PER_RECIPIENT_PER_HOUR"]:
-            return _retry_later(conn, notification_id, 600,
-                                "per-recipient limit reached; waiting", attempt_used=False)
-        provider_name = config["SMS_PROVIDER"][0]
-        if failover_on:
-            provider_name = failover.choose(config["SMS_PROVIDER"])
+    if row.channel == "sms":
+        if row.recipient in opted_out:
+            return Outcome(row.id, statuses.OPTED_OUT, "recipient has opted out")
+        if recent[row.recipient] >= config["SMS_PER_RECIPIENT_PER_HOUR"]:
+            return Outcome(row.id, statuses.CREATED, "per-recipient limit reached; waiting",
+                           retry_delay=600, attempt_used=False)
+        names = config["SMS_PROVIDER"]
+        provider_name = names[0]
+        if len(names) > 1:
+            provider_name = failover.choose(names)
             db.session.commit()
     else:
         provider_name = config["EMAIL_PROVIDER"]
     outgoing = Outgoing(
-        notification_id=notification_id, channel=claimed.channel, recipient=claimed.recipient,
-        body=claimed.body, subject=claimed.subject,
-        status_callback=status_callback_url(provider_name, notification_id))
-
+        notification_id=row.id, channel=row.channel, recipient=row.recipient, body=row.body,
+        subject=row.subject, status_callback=status_callback_url(provider_name, row.id))
     try:
-        accepted: Accepted | None = build_provider(provider_name).send(outgoing)
-        error: Exception | None = None
-    except (RetryableError, PermanentError) as exc:
-        accepted, error = None, exc
-
-    if failover_on:
-        failover.record(provider_name, succeeded=not isinstance(error, RetryableError))
-        db.session.commit()
-    if accepted is not None:
-        status = _finish(conn, notification_id, accepted.status, f"handed to {provider_name}",
-                         provider=provider_name, provider_id=accepted.provider_id,
-                         handed_over_at=clock.now())
-    elif isinstance(error, PermanentError):
-        if error.status == statuses.OPTED_OUT:
-            record_opt_out(claimed.recipient, f"{provider_name}:{error.code}")
+        accepted = build_provider(provider_name).send(outgoing)
+    except RetryableError as error:
+        if row.channel == "sms" and len(config["SMS_PROVIDER"]) > 1:
+            failover.record(provider_name, succeeded=False)
             db.session.commit()
-        status = _finish(conn, notification_id, error.status,
-                         f"{provider_name}: {error.code or error}", provider=provider_name,
-                         error_code=error.code or "", error_message=str(error)[:300])
-    else:
-        assert isinstance(error, RetryableError)
         failure = {"provider": provider_name, "error_code": error.code or "",
                    "error_message": str(error)[:300]}
-        attempts = claimed.attempts  # RETURNING gives the value after the claim counted it
-        if attempts >= config["NOTIFICATION_MAX_ATTEMPTS"]:
-            status = _finish(conn, notification_id, statuses.FAILED,
-                             f"gave up after {attempts} attempts: {error.code or error}",
-                             **failure)
-        else:
-            delay = backoff_seconds(attempts, config["NOTIFICATION_RETRY_SECONDS"])
-            status = _retry_later(conn, notification_id, max(delay, error.retry_after or 0),
-                                  f"{provider_name}: {error.code or error}; retrying",
-                                  attempt_used=True, **failure)
-    log.info("notification %s to %s: %s via %s", notification_id,
-             mask_phone(claimed.recipient) if claimed.channel == "sms" else "e-mail",
-             status, provider_name)
-    return status
+        if row.attempts >= config["NOTIFICATION_MAX_ATTEMPTS"]:
+            return Outcome(row.id, statuses.FAILED, f"gave up after {row.attempts} attempts: "
+                           f"{error.code or error}", **failure)
+        delay = backoff_seconds(row.attempts, config["NOTIFICATION_RETRY_SECONDS"])
+        return Outcome(row.id, statuses.CREATED, f"{provider_name}: {error.code or error}; "
+                       "retrying", retry_delay=max(delay, error.retry_after or 0), **failure)
+    except PermanentError as error:
+        if error.status == statuses.OPTED_OUT:
+            record_opt_out(row.recipient, f"{provider_name}:{error.code}")
+            db.session.commit()
+            opted_out.add(row.recipient)
+        return Outcome(row.id, error.status, f"{provider_name}: {error.code or error}",
+                       provider=provider_name, error_code=error.code or "",
+                       error_message=str(error)[:300])
+    if row.channel == "sms":
+        recent[row.recipient] += 1
+        if len(config["SMS_PROVIDER"]) > 1:
+            failover.record(provider_name, succeeded=True)
+            db.session.commit()
+    return Outcome(row.id, accepted.status, f"handed to {provider_name}",
+                   provider=provider_name, provider_id=accepted.provider_id,
+                   handed_over_at=clock.now())
+
+
+def deliver_many(ids: list[str]) -> dict[str, str]:
+    """Hand over the given notifications that are still due; their statuses afterwards.
+
+    Claiming and recording happen once per batch, so a backlog costs a few
+    statements per batch instead of per message; providers are still called one
+    message at a time, with no transaction open.
+    """
+    with db.engine.connect() as conn:
+        claimed = _claim(conn, ids)
+        if not claimed:
+            return {}
+        opted_out, recent = _recipient_checks(
+            conn, {row.recipient for row in claimed if row.channel == "sms"})
+        outcomes = [_hand_over(row, opted_out, recent) for row in claimed]
+        stored = _record(conn, outcomes)
+    dispatcher = current_app.extensions["notifications.dispatcher"]
+    for outcome, row in zip(outcomes, claimed, strict=True):
+        if outcome.retry_delay is not None and stored[outcome.notification_id] == "created":
+            dispatcher.enqueue([outcome.notification_id], delay=outcome.retry_delay)
+        log.info("notification %s to %s: %s via %s", outcome.notification_id,
+                 mask_phone(row.recipient) if row.channel == "sms" else "e-mail",
+                 stored[outcome.notification_id], outcome.provider or "-")
+    return stored
+
+
+def deliver(notification_id: str) -> str | None:
+    """Hand over one notification (the task body); None if it was not ours to send."""
+    return deliver_many([notification_id]).get(notification_id)
 
 
 def sweep(stuck_after: timedelta = timedelta(minutes=10), grace: timedelta =

@@ -7,9 +7,9 @@ only decides where and when.
 from __future__ import annotations
 
 import logging
+import queue
 import threading
 from collections.abc import Iterable
-from concurrent.futures import ThreadPoolExecutor
 
 from flask import Flask
 
@@ -17,21 +17,25 @@ log = logging.getLogger(__name__)
 
 
 class InProcessDispatcher:
-    """A thread pool inside the app: no other server needed.
+    """Worker threads inside the app: no other server needed.
 
+    Each thread takes whatever ids are waiting (up to BATCH) and hands them over
+    with ``deliver_many``, so a backlog is claimed and recorded in batches.
     Retries wait on timers; a sweeper thread re-queues anything left behind (a
     crash between commit and hand-off, quiet hours ending).  Nothing is lost if
     the process dies: the rows are in the database and the next sweep finds them.
     """
 
+    BATCH = 25
+
     def __init__(self, app: Flask) -> None:
         self.app = app
-        self.executor = ThreadPoolExecutor(max_workers=app.config["DISPATCH_THREADS"],
-                                           thread_name_prefix="notifications")
+        self._queue: queue.SimpleQueue[str | None] = queue.SimpleQueue()
         self._lock = threading.Lock()
         self._in_flight = 0
         self._idle = threading.Condition(self._lock)
         self._timers: set[threading.Timer] = set()
+        self._workers: list[threading.Thread] = []
         self._sweeper: threading.Thread | None = None
         self._stopping = threading.Event()
 
@@ -40,47 +44,71 @@ class InProcessDispatcher:
             return  # shutting down: the rows stay "created" for the next start's sweeper
         if delay > 0:
             for notification_id in ids:
-                timer = threading.Timer(delay, self.enqueue, args=([notification_id],))
+                timer = threading.Timer(delay, self._fire, args=(notification_id,))
                 timer.daemon = True
                 with self._lock:
                     self._timers.add(timer)
                 timer.start()
             return
-        self._start_sweeper()
+        self._start_threads()
         for notification_id in ids:
             with self._lock:
                 self._in_flight += 1
-            self.executor.submit(self._run, notification_id)
+            self._queue.put(notification_id)
 
-    def _run(self, notification_id: str) -> None:
-        from .delivery import deliver
+    def _fire(self, notification_id: str) -> None:
+        with self._lock:
+            self._timers = {t for t in self._timers if t.is_alive()}
+        self.enqueue([notification_id])
 
-        try:
-            with self.app.app_context():
-                deliver(notification_id)
-        except Exception:
-            log.exception("delivering notification %s failed; the sweeper will retry",
-                          notification_id)
-        finally:
-            with self._lock:
-                self._in_flight -= 1
-                self._idle.notify_all()
+    def _work(self) -> None:
+        from .delivery import deliver_many
+
+        while True:
+            first = self._queue.get()
+            if first is None:
+                return
+            batch = [first]
+            while len(batch) < self.BATCH:
+                try:
+                    more = self._queue.get_nowait()
+                except queue.Empty:
+                    break
+                if more is None:
+                    self._queue.put(None)  # leave the stop signal for this thread's next turn
+                    break
+                batch.append(more)
+            try:
+                with self.app.app_context():
+                    deliver_many(batch)
+            except Exception:
+                log.exception("delivering %d notifications failed; the sweeper will retry",
+                              len(batch))
+            finally:
+                with self._lock:
+                    self._in_flight -= len(batch)
+                    self._idle.notify_all()
 
     def wait_idle(self, timeout: float = 30) -> bool:
-        """Block until no delivery is running (tests and benchmarks)."""
+        """Block until no delivery is queued or running (tests and benchmarks)."""
         with self._lock:
             return self._idle.wait_for(lambda: self._in_flight == 0, timeout=timeout)
 
-    def _start_sweeper(self) -> None:
-        interval = self.app.config["SWEEP_INTERVAL_SECONDS"]
-        if interval <= 0 or self._sweeper is not None:
-            return
+    def _start_threads(self) -> None:
         with self._lock:
-            if self._sweeper is not None:
+            if self._workers:
                 return
-            self._sweeper = threading.Thread(target=self._sweep_forever, args=(interval,),
-                                             name="notifications-sweeper", daemon=True)
-        self._sweeper.start()
+            self._workers = [threading.Thread(target=self._work, daemon=True,
+                                              name=f"notifications-{i}")
+                             for i in range(self.app.config["DISPATCH_THREADS"])]
+            interval = self.app.config["SWEEP_INTERVAL_SECONDS"]
+            if interval > 0:
+                self._sweeper = threading.Thread(target=self._sweep_forever, args=(interval,),
+                                                 name="notifications-sweeper", daemon=True)
+        for thread in self._workers:
+            thread.start()
+        if self._sweeper is not None:
+            self._sweeper.start()
 
     def _sweep_forever(self, interval: float) -> None:
         from .delivery import sweep
@@ -95,10 +123,13 @@ class InProcessDispatcher:
     def shutdown(self) -> None:
         self._stopping.set()
         with self._lock:
-            timers = list(self._timers)
+            timers, workers = list(self._timers), list(self._workers)
         for timer in timers:
             timer.cancel()
-        self.executor.shutdown(wait=True)
+        for _ in workers:
+            self._queue.put(None)
+        for thread in workers:
+            thread.join(timeout=30)
 
 
 class CeleryDispatcher:
