@@ -17,7 +17,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 import notifications
 
 from . import config as settings
-from . import i18n, log_privacy, staff
+from . import designer, i18n, log_privacy, staff
 from .db import db
 from .extensions import csrf, limiter
 from .modules.registry import ModuleRegistry, register_modules
@@ -67,6 +67,7 @@ def create_app(overrides: Mapping[str, Any] | None = None,
     register_modules(app, registry, PLATFORM_TRANSLATIONS)
     i18n.init_app(app)
     staff.init_app(app)
+    designer.init_app(app)
     notifications.init_app(app)
     errors.init_app(app)
     _add_layout_context(app)

@@ -82,6 +82,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("ACCESSIBILITY_ASSESSED", "2026-11-01", "Date of the latest accessibility "
             "assessment (ISO)."),
     Setting("LOG_LEVEL", "INFO", "Python logging level."),
+    Setting("PROTECT_PROTOTYPES", "auto", "Ask for a test-round password on prototype pages: "
+            "`on`, `off`, or `auto` (on in production)."),
     Setting("PUBLIC_BASE_URL", "", "The site's public address (e.g. `https://e.exempelkommun.se`), "
             "used in links and provider callbacks; empty uses the request's own address."),
     # -- background work

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms.validators import Optional
+from wtforms import RadioField
+from wtforms.validators import InputRequired, Optional
 
 
 class QuestionForm(FlaskForm):
@@ -12,6 +13,18 @@ class QuestionForm(FlaskForm):
     Templates use ``form.is_optional(field)`` to add "(valfritt)" to labels; GOV.UK
     marks the optional questions, never the required ones with asterisks.
     """
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        for field in self:
+            if isinstance(field, RadioField) and field.errors:
+                # A missing and a tampered choice read the same, in the question's own
+                # words ("Select yes or no"), not WTForms' generic "Not a valid choice".
+                message = next((v.message for v in field.validators
+                                if isinstance(v, InputRequired) and v.message), None)
+                if message:
+                    field.errors = [message]
+        return valid
 
     @staticmethod
     def is_optional(field) -> bool:

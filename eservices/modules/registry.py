@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import import_module
 from importlib.metadata import entry_points
@@ -49,6 +50,8 @@ class ModuleRegistry:
     enabled: dict[str, Module] = field(default_factory=dict)
     broken: list[BrokenModule] = field(default_factory=list)
     domains: dict[str, Domain] = field(default_factory=dict)
+    # Stages designers have set (the lifecycle page); the manifest's stage otherwise.
+    stage_overrides: Callable[[], dict[str, Stage]] = dict
     _by_blueprint: dict[str, Module] = field(default_factory=dict)
 
     def for_blueprint(self, blueprint: str | None) -> Module | None:
@@ -57,7 +60,7 @@ class ModuleRegistry:
         return self._by_blueprint.get(blueprint.split(".", 1)[0])
 
     def stage(self, module: Module) -> Stage:
-        return module.stage
+        return self.stage_overrides().get(module.id, module.stage)
 
     def visible(self) -> list[Module]:
         """Modules a resident may see in the catalogue."""

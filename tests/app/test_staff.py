@@ -51,12 +51,16 @@ def test_every_staff_page_refuses_the_wrong_role(app, create_staff):
     for role in ROLES:
         client = app.test_client()
         assert sign_in(client, f"user-{role}").status_code == 302
+        token = csrf_token_from(client.get("/staff/").get_data(as_text=True))
         for rule in _staff_rules(app):
             if role == "administrator" or role in needs[rule.endpoint]:
                 continue
-            response = client.get(_example_url(rule))
-            assert response.status_code == 403, (role, rule.rule, response.status_code)
-            checked += 1
+            for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+                data = {"csrf_token": token} if method == "POST" else None
+                response = client.open(_example_url(rule), method=method, data=data)
+                assert response.status_code == 403, (role, method, rule.rule,
+                                                     response.status_code)
+                checked += 1
     assert checked >= 3
 
 

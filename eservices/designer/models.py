@@ -1,0 +1,61 @@
+"""Stages set by designers, the history of changes, page feedback and test-round passwords."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from ..db import UTCDateTime, db, utcnow
+
+
+class ModuleStage(db.Model):
+    """The stage a designer moved a module to (overrides the manifest's)."""
+
+    __tablename__ = "platform_module_stage"
+
+    module_id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    stage: Mapped[str] = mapped_column(String(20))
+    changed_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class StageChange(db.Model):
+    """Who moved which module from what to what, when and why."""
+
+    __tablename__ = "platform_stage_change"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    module_id: Mapped[str] = mapped_column(String(40), index=True)
+    from_stage: Mapped[str] = mapped_column(String(20))
+    to_stage: Mapped[str] = mapped_column(String(20))
+    reason: Mapped[str] = mapped_column(Text)
+    changed_by: Mapped[str] = mapped_column(String(80))
+    changed_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class PageFeedback(db.Model):
+    """'Did this page help you?' - no personal data: no user, no IP, only the page."""
+
+    __tablename__ = "platform_page_feedback"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    module_id: Mapped[str] = mapped_column(String(40), index=True)
+    path: Mapped[str] = mapped_column(String(300))
+    helpful: Mapped[bool]
+    comment: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class PrototypePassword(db.Model):
+    """One password per test round; revoking it ends that round's access."""
+
+    __tablename__ = "platform_prototype_password"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    label: Mapped[str] = mapped_column(String(120))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("platform_staff_user.id"),
+                                                   nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
