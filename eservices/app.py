@@ -6,7 +6,6 @@ import logging
 import os
 from collections.abc import Mapping
 from datetime import timedelta
-from email.utils import parseaddr
 from pathlib import Path
 from typing import Any
 
@@ -117,7 +116,6 @@ def _close_retired_modules() -> None:
 
 
 def _add_layout_context(app: Flask) -> None:
-    app.jinja_env.filters["owner_email"] = lambda owner: parseaddr(owner)[1]
     app.jinja_env.filters["masked_phone"] = mask_phone
     @app.context_processor
     def _layout() -> dict:

@@ -39,7 +39,7 @@ def format_sek(amount: Decimal | int | float) -> str:
     return format_currency(amount, "SEK", format="¤\xa0#,##0.00")
 
 
-def _safe_next(target: str | None) -> str:
+def safe_next(target: str | None) -> str:
     """Only redirect within this site: never to another host."""
     if not target:
         return "/"
@@ -55,7 +55,7 @@ def switch(code: str):
     if code not in LANGUAGES:
         abort(404)
     session["lang"] = code
-    return redirect(_safe_next(request.args.get("next")))
+    return redirect(safe_next(request.args.get("next")))
 
 
 def init_app(app: Flask) -> None:

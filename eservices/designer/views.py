@@ -23,7 +23,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..db import db, utcnow
 from ..extensions import limiter
-from ..i18n import _safe_next, current_language
+from ..i18n import current_language, safe_next
 from ..staff import audit
 from ..staff.auth import PLATFORM_BLUEPRINT_ROLES
 from . import lifecycle
@@ -116,7 +116,7 @@ def feedback():
     form = FeedbackForm(prefix=FEEDBACK_PREFIX)
     registry = _registry()
     module = registry.enabled.get(form.module_id.data or "")
-    back = _safe_next(form.path.data)
+    back = safe_next(form.path.data)
     if module is None or registry.stage(module) not in FEEDBACK_STAGES \
             or not back.startswith(module.resident_prefix):
         abort(400)
@@ -140,7 +140,7 @@ def prototype_access():
                 PrototypePassword.revoked_at.is_(None))):
             if check_password_hash(row.password_hash, form.password.data):
                 session["prototype_access"] = row.id
-                return redirect(_safe_next(request.args.get("next")), code=303)
+                return redirect(safe_next(request.args.get("next")), code=303)
         form.password.errors = [_("That password does not work. Check it with the person "
                                   "who invited you.")]
     return render_template("eservices/designer/access.html", form=form)

@@ -27,7 +27,7 @@ from sqlalchemy import select
 
 from ..db import db, utcnow
 from ..extensions import limiter
-from ..i18n import _safe_next
+from ..i18n import safe_next
 from . import audit
 from .forms import SignInForm
 from .models import StaffUser
@@ -115,7 +115,7 @@ def sign_in():
             g.staff_user = user
             audit.record("sign_in", subject=user.username)
             db.session.commit()
-            return redirect(_safe_next(request.args.get("next")) if request.args.get("next")
+            return redirect(safe_next(request.args.get("next")) if request.args.get("next")
                             else url_for("staff.dashboard"))
         else:
             if user is not None:
