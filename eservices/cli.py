@@ -76,6 +76,31 @@ def list_settings() -> None:
             click.echo(row(f"{module_id.upper()}_{setting.name}", setting.default, setting.help))
 
 
+@eservices_cli.command("new-prototype")
+@click.argument("slug")
+@click.option("--name-sv", default="", help="Swedish name (default: from the slug).")
+@click.option("--name-en", default="", help="English name (default: from the slug).")
+@click.option("--owner", default="Tjänstedesign <tjanstedesign@exempelkommun.se>",
+              show_default=True, help="The responsible team's contact.")
+def new_prototype(slug: str, name_sv: str, name_en: str, owner: str) -> None:
+    """Create a working prototype module under prototypes/<slug>/."""
+    from pathlib import Path
+
+    from .scaffold import ScaffoldError, create_prototype
+
+    root = Path(current_app.root_path).parent
+    title = slug.replace("_", " ").capitalize()
+    try:
+        target = create_prototype(root, slug, name_sv or title, name_en or title, owner,
+                                  taken=set(current_app.extensions["eservices.modules"]
+                                            .installed))
+    except ScaffoldError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"Created {target.relative_to(root)}/ - restart the app to see it at "
+               f"/{slug.replace('_', '-')}/ (stage: prototype).")
+    click.echo(f"Its journey test: python -m pytest {target.relative_to(root)}/tests")
+
+
 @eservices_cli.command("purge-journeys")
 def purge_journeys() -> None:
     """Delete residents' journey answers older than SESSION_HOURS.

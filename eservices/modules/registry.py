@@ -80,21 +80,45 @@ class ModuleRegistry:
             details="".join(traceback.format_exception(exc))))
 
 
-def discover(registry: ModuleRegistry) -> list[Module]:
-    """Load every entry point in the group; broken ones are recorded, not raised."""
-    found: list[Module] = []
+def _candidates(registry: ModuleRegistry) -> list[tuple[str, str, Callable[[], object]]]:
+    """(name, source, loader) for every module an entry point names.
+
+    An entry point names a Module manifest, or a function returning import paths
+    of packages that each hold one (a folder of prototypes: a new one needs no
+    entry point of its own).
+    """
+    candidates: list[tuple[str, str, Callable[[], object]]] = []
     for entry in entry_points(group=ENTRY_POINT_GROUP):
         source = f"{entry.dist.name if entry.dist else '?'}: {entry.value}"
         try:
-            module = entry.load()
+            loaded = entry.load()
+            paths = list(loaded()) if callable(loaded) else None
+        except Exception as exc:  # any failure must not stop the site
+            registry.mark_broken(entry.name, source, exc)
+            continue
+        if paths is None:
+            candidates.append((entry.name, source, lambda loaded=loaded: loaded))
+            continue
+        for path in paths:
+            candidates.append((path.rsplit(".", 1)[-1], f"{source} -> {path}",
+                               lambda path=path: import_module(path).module))
+    return candidates
+
+
+def discover(registry: ModuleRegistry) -> list[Module]:
+    """Load every module the entry points name; broken ones are recorded, not raised."""
+    found: list[Module] = []
+    for name, source, load in _candidates(registry):
+        try:
+            module = load()
             if not isinstance(module, Module):
-                raise ManifestError(f"{entry.value} is a {type(module).__name__}, "
+                raise ManifestError(f"{source} is a {type(module).__name__}, "
                                     "not an eservices Module manifest")
             module.validate()
             if module.id in registry.installed:
                 raise ManifestError(f"id {module.id!r} is already used by another module")
-        except Exception as exc:
-            registry.mark_broken(entry.name, source, exc)
+        except Exception as exc:  # contained: logged and listed as broken
+            registry.mark_broken(name, source, exc)
             continue
         registry.installed[module.id] = module
         found.append(module)
