@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import RadioField
+from wtforms import RadioField, SelectMultipleField
 from wtforms.validators import InputRequired, Optional
 
 
@@ -17,7 +17,7 @@ class QuestionForm(FlaskForm):
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
         for field in self:
-            if isinstance(field, RadioField) and field.errors:
+            if isinstance(field, RadioField | SelectMultipleField) and field.errors:
                 # A missing and a tampered choice read the same, in the question's own
                 # words ("Select yes or no"), not WTForms' generic "Not a valid choice".
                 message = next((v.message for v in field.validators
@@ -37,3 +37,7 @@ class QuestionForm(FlaskForm):
             if field.errors:
                 kinds[name] = [getattr(field, "error_kind", "invalid")] * len(field.errors)
         return kinds
+
+
+class MultiCheckboxField(SelectMultipleField):
+    """Several choices as checkboxes (render with the ``choices(..., type="checkbox")`` macro)."""

@@ -141,10 +141,11 @@ class Journey:
         return form if form.validate() else None
 
     def summary(self, steps: Iterable[tuple[str, type[Form], str]],
-                change_url: Mapping[str, str]) -> list[SummaryRow]:
+                change_url: Mapping[str, str],
+                form_kwargs: Mapping[str, dict[str, Any]] | None = None) -> list[SummaryRow]:
         rows: list[SummaryRow] = []
         for step, form_class, _endpoint in steps:
-            form = self.validated(form_class, step)
+            form = self.validated(form_class, step, **(form_kwargs or {}).get(step, {}))
             if form is None:
                 continue
             for field in form:

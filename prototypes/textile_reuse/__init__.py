@@ -1,0 +1,27 @@
+"""Textile pick-up for reuse (prototype).
+
+Piteå's idea from a reuse market: more sorting and reuse of textiles, while
+creating jobs for people who need adapted work - the pick-ups are made by the
+reuse market's own staff.  A resident books a pick-up (address, what, a time
+slot, a mobile number for the SMS confirmation) or finds the nearest drop-off
+point.  Made with ``flask eservices new-prototype textile_reuse``.
+"""
+
+from eservices.modules import ENVIRONMENT, Module
+
+from .views import bp
+
+module = Module(
+    id="textile_reuse",
+    name={"sv": "Hämtning av textilier för återbruk", "en": "Textile pick-up for reuse"},
+    summary={"sv": "Boka hämtning av kläder och textilier som kan återbrukas, eller hitta "
+                   "närmaste inlämningsställe.",
+             "en": "Book a pick-up of clothes and textiles for reuse, or find the nearest "
+                   "drop-off point."},
+    stage="prototype",
+    owner="Återbruket, Exempelkommun <aterbruk@exempelkommun.se>",
+    package=__name__,
+    category=ENVIRONMENT,
+    blueprint=bp,
+    start_endpoint="textile_reuse.start",
+)
