@@ -40,3 +40,18 @@ class NewPasswordForm(QuestionForm):
     label = StringField(_l("Test round"), validators=[
         InputRequired(_l("Name the test round, for example 'Sprint 3, Piteå library'")),
         Length(max=120)])
+
+
+class NewRoundForm(QuestionForm):
+    name = StringField(_l("Name of the test round"), validators=[
+        InputRequired(_l("Name the test round")), Length(max=120)])
+    tasks = TextAreaField(_l("Tasks"), validators=[
+        InputRequired(_l("Write at least one task")), Length(max=5000)])
+
+
+class RatingForm(QuestionForm):
+    rating = RadioField(_l("Overall, how difficult or easy was the task?"),
+                        choices=[SelectChoice(str(n), label) for n, label in (
+                            (1, _l("1 – Very difficult")), (2, "2"), (3, "3"), (4, "4"),
+                            (5, "5"), (6, "6"), (7, _l("7 – Very easy")))],
+                        validators=[InputRequired(_l("Select a number from 1 to 7"))])

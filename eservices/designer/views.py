@@ -173,6 +173,17 @@ def init_app(app: Flask) -> None:
                                     next=request.full_path.rstrip("?")))
         return None
 
+    from ..forms.base import validation_failed
+    from . import rounds
+    from .round_views import test_status
+
+    app.before_request(rounds.record_page)
+    validation_failed.connect(rounds.record_errors)
+
+    @app.context_processor
+    def _test_banner() -> dict:
+        return {"test_status": test_status() if "test_participant" in session else None}
+
     @app.context_processor
     def _feedback_widget() -> dict:
         module = g.get("module")

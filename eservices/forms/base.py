@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from blinker import Namespace
 from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectMultipleField
 from wtforms.validators import InputRequired, Optional
+
+# Sent with the error kinds by field whenever a question page fails validation; the
+# sprint test recorder listens.  Values typed are never part of it.
+validation_failed = Namespace().signal("validation-failed")
 
 
 class QuestionForm(FlaskForm):
@@ -24,6 +29,8 @@ class QuestionForm(FlaskForm):
                                 if isinstance(v, InputRequired) and v.message), None)
                 if message:
                     field.errors = [message]
+        if not valid:
+            validation_failed.send(self, kinds=self.error_kinds())
         return valid
 
     @staticmethod
@@ -34,8 +41,10 @@ class QuestionForm(FlaskForm):
         """Error types by field (never the values typed), for sprint statistics."""
         kinds: dict[str, list[str]] = {}
         for name, field in self._fields.items():
-            if field.errors:
-                kinds[name] = [getattr(field, "error_kind", "invalid")] * len(field.errors)
+            if field.errors and name != "csrf_token":
+                typed = any(str(value).strip() for value in (field.raw_data or []))
+                kind = getattr(field, "error_kind", None) or ("invalid" if typed else "missing")
+                kinds[name] = [kind]
         return kinds
 
 
