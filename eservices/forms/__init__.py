@@ -1,6 +1,7 @@
 """The forms toolkit every module uses: question pages, validators, journeys, references."""
 
 from .base import MultiCheckboxField, QuestionForm
+from .fields import DateInputField
 from .journey import Journey, SummaryRow, display_value
 from .reference import new_reference
 from .validators import (
@@ -16,9 +17,8 @@ from .validators import (
 )
 
 __all__ = [
-    "EmailAddress", "InvalidValue", "Journey", "MultiCheckboxField", "PersonalIdentityNumber",
-    "PostalCode",
-    "QuestionForm", "SummaryRow", "SwedishMobileNumber", "display_value", "new_reference",
-    "normalise_email", "normalise_mobile", "normalise_personal_identity_number",
-    "normalise_postal_code",
+    "DateInputField", "EmailAddress", "InvalidValue", "Journey", "MultiCheckboxField",
+    "PersonalIdentityNumber", "PostalCode", "QuestionForm", "SummaryRow", "SwedishMobileNumber",
+    "display_value", "new_reference", "normalise_email", "normalise_mobile",
+    "normalise_personal_identity_number", "normalise_postal_code",
 ]

@@ -51,7 +51,10 @@ class SummaryRow:
 
 def _raw_values(form: Form) -> dict[str, list[str]]:
     """What the resident typed, field by field (never re-derived from parsed data)."""
-    return {name: request.form.getlist(name) for name in form._fields if name not in _NOT_STORED}
+    names = [name for name in form._fields if name not in _NOT_STORED]
+    # Composite fields (a date in three boxes) post "<name>-day" and so on.
+    return {key: request.form.getlist(key) for key in request.form
+            if any(key == name or key.startswith(f"{name}-") for name in names)}
 
 
 def display_value(field: Any) -> str:
