@@ -91,6 +91,21 @@ class Journey:
         return cls(name, state)
 
     @classmethod
+    def fresh(cls, name: str) -> Journey:
+        """The journey for a "start" link: a new one if the last was already submitted."""
+        journey = cls.current(name)
+        if journey.submitted:
+            journey = cls.restart(name)
+        db.session.commit()
+        return journey
+
+    @classmethod
+    def finished(cls, name: str) -> Journey | None:
+        """The submitted journey, for a confirmation page; None if there is none."""
+        journey = cls.current(name, create=False)
+        return journey if journey is not None and journey.submitted else None
+
+    @classmethod
     def restart(cls, name: str) -> Journey:
         journeys = dict(session.get("journeys", {}))
         journeys.pop(name, None)

@@ -58,10 +58,7 @@ def drop_off():
 
 @bp.route("/begin")
 def begin():
-    journey = Journey.current(JOURNEY)
-    if journey.submitted:
-        Journey.restart(JOURNEY)
-    db.session.commit()
+    Journey.fresh(JOURNEY)
     return redirect(url_for(".question", step="address"))
 
 
@@ -124,7 +121,7 @@ def check():
 
 @bp.route("/confirmation")
 def confirmation():
-    journey = Journey.current(JOURNEY, create=False)
-    if journey is None or not journey.submitted:
+    journey = Journey.finished(JOURNEY)
+    if journey is None:
         return redirect(url_for(".start"))
     return render_template("textile_reuse/confirmation.html", reference=journey.reference)

@@ -56,10 +56,7 @@ def start():
 
 @bp.route("/begin")
 def begin():
-    journey = Journey.current(JOURNEY)
-    if journey.submitted:
-        Journey.restart(JOURNEY)
-    db.session.commit()
+    Journey.fresh(JOURNEY)
     return redirect(url_for(".problem"))
 
 
@@ -126,8 +123,8 @@ def check():
 
 @bp.route("/confirmation")
 def confirmation():
-    journey = Journey.current(JOURNEY, create=False)
-    if journey is None or not journey.submitted:
+    journey = Journey.finished(JOURNEY)
+    if journey is None:
         return redirect(url_for(".start"))
     contact = journey.validated(ContactForm, "contact")
     wants_reply = bool(contact and (contact.email.data or contact.phone.data))
