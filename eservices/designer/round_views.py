@@ -222,9 +222,6 @@ def done():
 
 def test_status() -> dict | None:
     """For the banner on every page while a participant works on a task."""
-    if "test_participant" not in session:
-        return None
-    running = rounds.running_attempt()
     participant = rounds.current_participant()
     if participant is None:
         return None
@@ -232,5 +229,5 @@ def test_status() -> dict | None:
     for index, (attempt, test_task) in enumerate(pairs, start=1):
         if attempt.rating is None and attempt.outcome != "waiting":
             return {"number": index, "total": len(pairs), "task": test_task.description,
-                    "outcome": attempt.outcome, "running": running is not None}
+                    "outcome": attempt.outcome}
     return None
