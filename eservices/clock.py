@@ -7,11 +7,15 @@ recorded day with a controlled clock - the real code path, another time source.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from flask import current_app, has_app_context
 
 from .db import utcnow
+
+# The municipality's own time: what "today" and "18:00" mean to residents.
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
 
 class SystemClock:
@@ -45,3 +49,8 @@ def now() -> datetime:
     if has_app_context():
         return current_app.extensions.get("eservices.clock", SYSTEM).now()
     return SYSTEM.now()
+
+
+def today() -> date:
+    """Today's date in Sweden (a change "from tomorrow" means a Swedish tomorrow)."""
+    return now().astimezone(STOCKHOLM).date()

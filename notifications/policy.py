@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from datetime import datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
-STOCKHOLM = ZoneInfo("Europe/Stockholm")
+from eservices.clock import STOCKHOLM
 
 
 def parse_quiet_hours(value: str) -> tuple[time, time] | None:

@@ -24,7 +24,11 @@ class QuestionForm(FlaskForm):
         for field in self:
             if isinstance(field, RadioField | SelectMultipleField) and field.errors:
                 # A missing and a tampered choice read the same, in the question's own
-                # words ("Select yes or no"), not WTForms' generic "Not a valid choice".
+                # words ("Select yes or no"), not WTForms' generic "Not a valid choice";
+                # a valid choice the page itself refuses keeps the page's message.
+                offered = {str(choice[0]) for choice in field.iter_choices()}
+                if field.raw_data and all(str(v) in offered for v in field.raw_data):
+                    continue
                 message = next((v.message for v in field.validators
                                 if isinstance(v, InputRequired) and v.message), None)
                 if message:

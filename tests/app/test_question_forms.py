@@ -1,0 +1,56 @@
+"""The forms toolkit's platform behaviour that every module relies on."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from wtforms import RadioField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import InputRequired, ValidationError
+
+from eservices import clock
+from eservices.clock import ControlledClock
+from eservices.forms import QuestionForm
+from eservices.links import public_url
+
+
+class ColourForm(QuestionForm):
+    colour = RadioField("Colour", choices=[SelectChoice("red", "Red"), SelectChoice("blue", "Blue")],
+                        validators=[InputRequired("Select a colour")])
+
+    def validate_colour(self, field) -> None:
+        if field.data == "red":
+            raise ValidationError("Red is sold out: choose blue")
+
+
+def _validate(app, data):
+    with app.test_request_context(method="POST", data=data):
+        form = ColourForm(meta={"csrf": False})
+        form.validate()
+        return form.colour.errors
+
+
+def test_missing_and_tampered_choices_read_like_the_question(app):
+    assert _validate(app, {}) == ["Select a colour"]
+    assert _validate(app, {"colour": "green"}) == ["Select a colour"]
+
+
+def test_a_valid_choice_the_page_refuses_keeps_the_pages_message(app):
+    assert _validate(app, {"colour": "red"}) == ["Red is sold out: choose blue"]
+    assert _validate(app, {"colour": "blue"}) == []
+
+
+def test_today_is_the_swedish_date(app):
+    with app.app_context():
+        # 23:30 UTC on 31 December is already New Year's Day in Sweden.
+        app.extensions["eservices.clock"] = ControlledClock(
+            datetime(2026, 12, 31, 23, 30, tzinfo=UTC))
+        assert clock.today().isoformat() == "2027-01-01"
+
+
+def test_links_in_messages_use_the_public_address(make_app):
+    plain, public = make_app(), make_app(PUBLIC_BASE_URL="https://e.exempelkommun.se/")
+    with plain.test_request_context(base_url="http://10.0.0.5:5000"):
+        assert public_url("public.index") == "http://10.0.0.5:5000/"
+    with public.test_request_context(base_url="http://10.0.0.5:5000"):
+        assert public_url("public.index") == "https://e.exempelkommun.se/"
