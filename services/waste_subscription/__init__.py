@@ -1,0 +1,46 @@
+"""Change your waste-collection subscription yourself (Avfallsaffären).
+
+Skellefteå's idea from its idésluss: residents change their bin subscription
+online instead of calling.  The resident identifies the subscription, sees it,
+chooses changes that the municipality's tariff allows, sees the new price and
+gets a receipt; a neighbour confirms a shared bin by a link; staff decide and
+export approved changes to the waste-management system.  This is the model
+module later services are copied from.
+"""
+
+from eservices.modules import ENVIRONMENT, Module, ModuleSetting, StaffPage
+
+from .staff import staff_bp
+from .views import bp
+
+module = Module(
+    id="waste_subscription",
+    name={"sv": "Ändra ditt sophämtningsabonnemang",
+          "en": "Change your waste collection subscription"},
+    summary={"sv": "Byt kärlstorlek eller hämtningsintervall, anmäl hemkompostering, dela "
+                   "kärl med en granne eller gör uppehåll i hämtningen för fritidshus.",
+             "en": "Change bin size or collection frequency, register home composting, "
+                   "share a bin with a neighbour or pause collection at a holiday home."},
+    stage="live",
+    owner="Avfall och återvinning, Exempelkommun <avfall@exempelkommun.se>",
+    package=__name__,
+    category=ENVIRONMENT,
+    blueprint=bp,
+    start_endpoint="waste_subscription.start",
+    staff_blueprint=staff_bp,
+    staff_pages=(StaffPage("queue", {"sv": "Ändrade sophämtningsabonnemang",
+                                     "en": "Waste subscription changes"},
+                           roles=("handlaggare",)),),
+    staff_roles=("handlaggare",),
+    settings=(
+        ModuleSetting("TARIFF_FILE", "",
+                      "The municipality's waste tariff (YAML); empty means the demo tariff "
+                      "shipped with the module."),
+        ModuleSetting("ENVIRONMENT_OFFICE_EMAIL", "miljo@exempelkommun.se",
+                      "Where home-composting notifications to the environment office go."),
+        ModuleSetting("SHARE_LINK_DAYS", "14",
+                      "How many days a neighbour has to confirm a shared bin."),
+    ),
+    models=f"{__name__}.models",
+    demo_data=f"{__name__}.demo:load_demo",
+)

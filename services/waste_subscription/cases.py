@@ -1,0 +1,248 @@
+"""Deciding a change request: the rules a handläggare's decision has to follow.
+
+Every function changes one case inside the caller's open transaction and never
+commits: the case's new status, its history line, the audit event, the change to
+the customer register and the message to the resident stand or fall together
+when the view commits (and the message is handed over only after that commit).
+A status change is a compare-and-set on the status column, so two handläggare -
+or one double-clicked button - can never decide the same case twice.  On a
+``CaseError`` the caller rolls back.
+
+Residents hear about every decision, withdrawals included: a resident who asked
+by telephone to withdraw gets it in writing, so a request never silently
+disappears and nobody is left wondering whether the change will still happen.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+
+from flask import current_app
+from flask_babel import Domain, force_locale, format_date
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import update
+from sqlalchemy.orm.attributes import set_committed_value
+
+from eservices.db import db, utcnow
+from eservices.staff import audit
+from notifications import InvalidRecipient, MessageTooLong, send_email, send_sms
+
+from .models import OPEN_STATUSES, CaseEvent, ChangeRequest, Subscription
+from .plan import Plan
+
+MODULE_ID = "waste_subscription"
+DECISION_TEMPLATE = f"{MODULE_ID}/decision"
+SMS_REASON_LIMIT = 120  # what is left of a long reason when the whole does not fit an SMS
+log = logging.getLogger(__name__)
+
+# The words for ids a handläggare reads, in the handläggare's language.
+STATUS_LABELS = {"new": _l("New"), "in_progress": _l("In progress"),
+                 "approved": _l("Approved"), "rejected": _l("Rejected"),
+                 "withdrawn": _l("Withdrawn")}
+CHANGE_LABELS = {"size": _l("Bin size"), "frequency": _l("Collection frequency"),
+                 "home_composting": _l("Home composting"),
+                 "share": _l("Share a bin with a neighbour"),
+                 "pause": _l("Pause in collection"), "cancel_pause": _l("Cancel the pause")}
+NEIGHBOUR_LABELS = {"": _l("No shared bin"), "pending": _l("Waiting for the neighbour"),
+                    "confirmed": _l("Confirmed by the neighbour"),
+                    "declined": _l("Declined by the neighbour"),
+                    "expired": _l("Not confirmed in time")}
+EVENT_LABELS = {"submitted": _l("Request sent"), "started": _l("Handling started"),
+                "approved": _l("Approved"), "rejected": _l("Rejected"),
+                "withdrawn": _l("Withdrawn"), "neighbour_confirmed": _l("Neighbour confirmed"),
+                "neighbour_declined": _l("Neighbour declined"),
+                "not_notified": _l("The resident could not be notified")}
+
+
+class CaseError(Exception):
+    """A decision the case does not allow now; ``message`` is for the handläggare."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(str(message))
+        self.message = str(message)
+
+
+def _event(case: ChangeRequest, username: str, kind: str, note: str = "") -> None:
+    case.events.append(CaseEvent(actor=username, kind=kind, note=note))
+
+
+def _check_status(case: ChangeRequest, allowed: tuple[str, ...]) -> None:
+    if case.status not in allowed:
+        raise CaseError(_l("The case is already %(status)s; nothing was changed.",
+                           status=str(STATUS_LABELS[case.status]).lower()))
+
+
+def _transition(case: ChangeRequest, allowed: tuple[str, ...], to: str) -> None:
+    """Move the case to ``to`` only if the database still has it in ``allowed``."""
+    _check_status(case, allowed)
+    result = db.session.execute(
+        update(ChangeRequest)
+        .where(ChangeRequest.id == case.id, ChangeRequest.status.in_(allowed))
+        .values(status=to).execution_options(synchronize_session=False))
+    if result.rowcount != 1:  # someone else decided it a moment ago
+        raise CaseError(_l("Someone else has just decided this case; nothing was changed."))
+    set_committed_value(case, "status", to)
+
+
+def _required(reason: str) -> str:
+    if not reason.strip():
+        raise CaseError(_l("Enter the reason for the decision"))
+    return reason.strip()
+
+
+def _same(one: Plan, other: Plan) -> bool:
+    """Equal plans, whatever order the register happens to list the bins in."""
+    def normal(plan: Plan) -> Plan:
+        return replace(plan, bins=tuple(sorted(plan.bins)))
+
+    return normal(one) == normal(other)
+
+
+def _locked(subscription_id: int | None) -> Subscription | None:
+    """The register row, locked until commit (PostgreSQL): two cases of one household
+    approved at the same moment must not both pass the "unchanged since" check."""
+    if subscription_id is None:
+        return None
+    # OF: the customer and property are outer-joined, and only this row is locked.
+    return db.session.get(Subscription, subscription_id, with_for_update={"of": Subscription},
+                          populate_existing=True)
+
+
+def start_handling(case: ChangeRequest, username: str) -> None:
+    """new → in_progress: tells colleagues (and the queue) that someone has the case."""
+    _transition(case, ("new",), "in_progress")
+    _event(case, username, "started")
+    audit.record("case_started", subject=case.reference, module_id=MODULE_ID)
+
+
+def _share_partner(case: ChangeRequest) -> Subscription:
+    """The neighbour of a share request, if the share can still be made as priced."""
+    messages = {
+        "pending": _l("The neighbour has not confirmed the shared bin yet. Wait for the "
+                      "confirmation before you approve."),
+        "declined": _l("The neighbour has declined to share the bin. Reject the request."),
+        "expired": _l("The neighbour did not confirm the shared bin in time. Reject the "
+                      "request."),
+    }
+    if case.neighbour_status != "confirmed":
+        raise CaseError(messages.get(case.neighbour_status, messages["pending"]))
+    neighbour = _locked(case.neighbour_subscription_id)
+    proposed = case.proposed()
+    if neighbour is None:
+        raise CaseError(_l("The neighbour's subscription no longer exists. Reject the request."))
+    if neighbour.shared_with is not None and neighbour.shared_with.id != case.subscription_id:
+        raise CaseError(_l("The neighbour already shares a bin with another household. "
+                           "Reject the request."))
+    if (sorted(neighbour.plan().bins) != sorted(proposed.bins)
+            or neighbour.frequency != proposed.frequency):
+        raise CaseError(_l("The neighbour's bins have changed since the request was sent, so "
+                           "the price is no longer right. Reject the request and ask the "
+                           "resident to send a new one."))
+    return neighbour
+
+
+def approve(case: ChangeRequest, username: str, reason: str = "") -> None:
+    """Approve and write the proposed plan into the register, as it was priced.
+
+    Refused while a shared bin waits for the neighbour, and when the subscription
+    (or the neighbour's) has changed since the request: the resident was quoted a
+    price for one starting point and must not be charged for another.
+    """
+    _check_status(case, OPEN_STATUSES)
+    subscription = _locked(case.subscription_id)
+    if subscription is None or not _same(subscription.plan(), case.current()):
+        raise CaseError(_l("The subscription has changed since the request was sent, so the "
+                           "price shown to the resident is no longer right. Reject the "
+                           "request and ask the resident to send a new one."))
+    partner = subscription.shared_with
+    if "share" in case.change_types:
+        partner = _share_partner(case)
+    _transition(case, OPEN_STATUSES, "approved")
+    subscription.apply(case.proposed(), shared_with=partner)
+    if "share" in case.change_types and partner is not None:
+        partner.shared_with = subscription  # a shared bin is shared both ways
+    _decide(case, username, reason.strip())
+    audit.record("case_approved", subject=case.reference, module_id=MODULE_ID,
+                 changes=list(case.change_types),
+                 effective_date=case.effective_date.isoformat())
+    notify_decision(case)
+
+
+def reject(case: ChangeRequest, username: str, reason: str) -> None:
+    """Reject with a reason (the resident is told why; a decision needs a motivation)."""
+    reason = _required(reason)
+    _transition(case, OPEN_STATUSES, "rejected")
+    _decide(case, username, reason)
+    audit.record("case_rejected", subject=case.reference, module_id=MODULE_ID)
+    notify_decision(case)
+
+
+def withdraw(case: ChangeRequest, username: str, reason: str) -> None:
+    """Close a case the resident no longer wants (e.g. they called); the reason says so."""
+    reason = _required(reason)
+    _transition(case, OPEN_STATUSES, "withdrawn")
+    _decide(case, username, reason)
+    audit.record("case_withdrawn", subject=case.reference, module_id=MODULE_ID)
+    notify_decision(case)
+
+
+def _decide(case: ChangeRequest, username: str, reason: str) -> None:
+    case.decided_at = utcnow()
+    case.decided_by = username
+    case.decision_reason = reason
+    _event(case, username, case.status, reason)
+
+
+# -- messages ------------------------------------------------------------------------------
+
+def _domain() -> Domain:
+    """The module's catalogue, also outside a request of this module (tests, CLI)."""
+    return current_app.extensions["eservices.modules"].domains[MODULE_ID]
+
+
+def decision_personalisation(case: ChangeRequest, reason: str) -> dict[str, str]:
+    """The decision in the resident's language, whatever language the handläggare uses."""
+    with force_locale(case.language):
+        domain = _domain()
+        words = {"approved": domain.gettext("approved"),
+                 "rejected": domain.gettext("rejected"),
+                 "withdrawn": domain.gettext("withdrawn")}
+        return {
+            "reference": case.reference,
+            "decision": words[case.status],
+            # Follows the sentence with the decision, hence the leading space.
+            "reason": " " + domain.gettext("Reason: %(reason)s", reason=reason)
+            if reason else "",
+            "effective_date": format_date(case.effective_date, "long"),
+            "municipality": current_app.config["MUNICIPALITY_NAME"],
+        }
+
+
+def notify_decision(case: ChangeRequest) -> None:
+    """SMS and/or e-mail, as the resident asked; one of each per decision, ever."""
+    common = {"template": DECISION_TEMPLATE, "language": case.language,
+              "category": "decision", "reference": case.reference, "module_id": MODULE_ID,
+              "idempotency_key": f"decision:{case.reference}:{case.status}"}
+    reason = case.decision_reason
+    try:
+        if case.email:
+            send_email(case.email, personalisation=decision_personalisation(case, reason),
+                       **common)
+        if case.phone:
+            # A long reason cannot go in an SMS; the e-mail (or a call) has all of it.
+            short = reason if len(reason) <= SMS_REASON_LIMIT else \
+                reason[:SMS_REASON_LIMIT].rstrip() + "…"
+            for candidate in dict.fromkeys((reason, short, "")):
+                try:
+                    send_sms(case.phone, personalisation=decision_personalisation(
+                        case, candidate), **common)
+                    break
+                except MessageTooLong:
+                    continue
+    except InvalidRecipient as exc:
+        # Stored contact details were checked when the request was sent; if one is
+        # refused now the decision still stands and the history says nobody was told.
+        log.warning("decision on %s not sent: %s", case.reference, exc)
+        _event(case, "system", "not_notified", str(exc))
+

@@ -1,0 +1,98 @@
+"""Step one: prove you hold the subscription (customer number + property).
+
+Until residents sign in with e-ID, the customer number from the invoice together
+with the property designation or street address is the proof.  The match is
+made on the server on every page (the journey never trusts a subscription id
+sent by the browser), a mismatch says nothing about which half was wrong or
+what else exists, and failed attempts are rate-limited per client and per
+customer number.  An e-ID step would replace ``IdentifyForm`` with a lookup by
+personal identity number and keep everything after it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from flask import g, request
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+from wtforms import StringField
+from wtforms.validators import InputRequired, Length, ValidationError
+
+from eservices.db import db
+from eservices.forms import QuestionForm
+from eservices.forms.base import validation_failed
+
+from .models import Customer, Property, Subscription
+
+CUSTOMER_NUMBER = re.compile(r"\d{6}")
+# Failed attempts per client and per customer number (counted only on failure).
+FAILED_PER_CLIENT = "10 per 15 minutes"
+FAILED_PER_CUSTOMER = "5 per hour"
+
+
+def normalise_customer_number(text: str) -> str:
+    """'100 001' and '100-001' are typed from invoices; keep only the digits."""
+    return re.sub(r"[\s-]", "", text or "")
+
+
+def normalise_place(text: str) -> str:
+    """Compare designations and addresses without case, extra spaces or 'g.'/'gatan'."""
+    text = re.sub(r"\s+", " ", (text or "").strip().lower())
+    text = re.sub(r"(?<=\w)g\.(?=\s|$)", "gatan", text)  # "Storg. 1" is "Storgatan 1"
+    return re.sub(r"\s*:\s*", ":", text)
+
+
+def find_subscription(customer_number: str, place: str) -> Subscription | None:
+    """The subscription of this customer at this property, or None."""
+    number = normalise_customer_number(customer_number)
+    wanted = normalise_place(place)
+    if not CUSTOMER_NUMBER.fullmatch(number) or not wanted:
+        return None
+    subscription = db.session.scalar(
+        select(Subscription).join(Subscription.customer).join(Subscription.property)
+        .where(Customer.customer_number == number))
+    if subscription is None:
+        return None
+    prop: Property = subscription.property
+    known = {normalise_place(prop.designation), normalise_place(prop.street_address)}
+    return subscription if wanted in known else None
+
+
+def customer_number_key() -> str:
+    """Rate-limit key: the customer number being tried, whoever tries it."""
+    return "waste-subscription-identify:" + normalise_customer_number(
+        request.form.get("customer_number", ""))[:12]
+
+
+def identification_failed(_response) -> bool:
+    return bool(g.get("waste_subscription_identify_failed"))
+
+
+class IdentifyForm(QuestionForm):
+    customer_number = StringField(_l("Customer number"), validators=[
+        InputRequired(_l("Enter your customer number")), Length(max=20)])
+    place = StringField(_l("Property designation or street address"), validators=[
+        InputRequired(_l("Enter the property designation or the street address")),
+        Length(max=200)])
+
+    subscription: Subscription | None = None
+
+    def validate_customer_number(self, field) -> None:
+        if not CUSTOMER_NUMBER.fullmatch(normalise_customer_number(field.data)):
+            field.error_kind = "invalid"
+            raise ValidationError(_l("Enter the customer number as 6 digits, like 100234. "
+                                     "You find it on your invoice"))
+
+    def validate(self, extra_validators=None) -> bool:
+        if not super().validate(extra_validators):
+            return False
+        self.subscription = find_subscription(self.customer_number.data, self.place.data)
+        if self.subscription is None:
+            self.customer_number.error_kind = "no_match"
+            self.customer_number.errors = [str(_l(
+                "The customer number and the property do not match any subscription. "
+                "Check both against your invoice"))]
+            validation_failed.send(self, kinds=self.error_kinds())
+            return False
+        return True

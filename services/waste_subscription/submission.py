@@ -1,0 +1,126 @@
+"""Turning a checked journey into one case, with its messages, in one transaction.
+
+The receipt, the neighbour's confirmation link and the notice to the
+environment office are written as outbox rows in the same transaction as the
+case: either the resident has a case and every message will go, or nothing
+happened and they can press the button again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import secrets
+from datetime import timedelta
+from typing import TYPE_CHECKING
+
+from flask import current_app
+from flask_babel import force_locale, format_date
+from flask_babel import gettext as _
+
+from eservices import clock
+from eservices.db import db
+from eservices.forms import Journey, new_reference
+from eservices.i18n import format_sek
+from eservices.links import public_url
+from eservices.privacy import mask_phone
+from notifications import send_email, send_sms
+
+from .models import CaseEvent, ChangeRequest, Subscription
+from .proposal import Context
+from .settings import environment_office_email, share_link_days
+
+if TYPE_CHECKING:
+    from .journey_end import Assembled
+
+log = logging.getLogger(__name__)
+MODULE = "waste_subscription"
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _send(to_email: str, to_phone: str, template: str, personalisation: dict[str, str],
+          language: str, reference: str, key: str, category: str) -> None:
+    common = {"template": f"{MODULE}/{template}", "personalisation": personalisation,
+              "language": language, "category": category, "reference": reference,
+              "module_id": MODULE}
+    if to_email:
+        send_email(to_email, idempotency_key=f"{key}:email", **common)
+    if to_phone:
+        send_sms(to_phone, idempotency_key=f"{key}:sms", **common)
+
+
+def _receipt(case: ChangeRequest, ctx: Context) -> None:
+    with force_locale(case.language):
+        effective = format_date(case.effective_date, "d MMMM y")
+        total = format_sek(case.price_quote().total_due_this_year)
+        next_step = (_("Your neighbour must confirm the shared bin before we can decide.")
+                     if case.neighbour_status == "pending" else "")
+    municipality = current_app.config["MUNICIPALITY_NAME"]
+    _send(case.email, case.phone, "receipt",
+          {"reference": case.reference, "effective_date": effective, "total": total,
+           "municipality": municipality, "next_step": next_step},
+          case.language, case.reference, f"receipt:{case.reference}", "receipt")
+
+
+def _ask_neighbour(case: ChangeRequest, neighbour: Subscription, ctx: Context) -> None:
+    token = secrets.token_urlsafe(32)
+    case.neighbour_token_hash = token_hash(token)
+    case.neighbour_token_expires = clock.now() + timedelta(days=share_link_days())
+    customer = neighbour.customer
+    with force_locale(customer.language):
+        deadline = format_date(case.neighbour_token_expires.date(), "d MMMM y")
+    _send(customer.email, customer.phone, "share_request",
+          {"address": ctx.subscription.property.street_address,
+           "link": public_url("waste_subscription.neighbour", token=token),
+           "deadline": deadline, "reference": case.reference,
+           "municipality": current_app.config["MUNICIPALITY_NAME"]},
+          customer.language, case.reference, f"share:{case.reference}", "verification")
+
+
+def _notify_environment_office(case: ChangeRequest, ctx: Context) -> None:
+    """Home composting must be notified to the environment office (miljökontoret)."""
+    details = case.details["home_composting"]
+    prop, customer = ctx.subscription.property, ctx.subscription.customer
+    with force_locale("sv"):
+        effective = format_date(case.effective_date, "d MMMM y")
+    send_email(environment_office_email(), template=f"{MODULE}/composting_notice",
+               personalisation={
+                   "reference": case.reference, "customer_number": customer.customer_number,
+                   "name": customer.name, "designation": prop.designation,
+                   "address": f"{prop.street_address}, {prop.postal_code} {prop.city}",
+                   "compost_type": ctx.tariff.home_composting.compost_type_label(
+                       details["compost_type"], "sv"),
+                   "effective_date": effective},
+               language="sv", category="case", reference=case.reference, module_id=MODULE,
+               idempotency_key=f"composting:{case.reference}")
+
+
+def submit(journey: Journey, ctx: Context, done: Assembled) -> ChangeRequest | None:
+    """Create the case once; a second submit of the same journey does nothing."""
+    assert done.quote is not None and done.effective_date is not None
+    reference = new_reference("AV")
+    if not journey.claim(reference):
+        return None
+    case = ChangeRequest(
+        reference=reference, journey_id=journey.state.id, subscription_id=ctx.subscription.id,
+        change_types=done.changes, details=done.details,
+        current_plan=done.current.to_json(), proposed_plan=done.proposed.to_json(),
+        quote=done.quote.to_json(), effective_date=done.effective_date,
+        neighbour_subscription_id=done.neighbour.id if done.neighbour else None,
+        neighbour_status="pending" if done.neighbour else "",
+        email=done.email, phone=done.phone, language=ctx.language)
+    case.events.append(CaseEvent(actor="resident", kind="submitted"))
+    db.session.add(case)
+    db.session.flush()
+    _receipt(case, ctx)
+    if done.neighbour is not None:
+        _ask_neighbour(case, done.neighbour, ctx)
+    if "home_composting" in done.changes:
+        _notify_environment_office(case, ctx)
+    db.session.commit()  # the case and every message, together or not at all
+    log.info("waste subscription change %s received (receipt to %s)", reference,
+             mask_phone(case.phone) if case.phone else "e-mail" if case.email else "nobody")
+    return case
