@@ -40,6 +40,10 @@ log = logging.getLogger(__name__)
 STATUS_LABELS = {"new": _l("New"), "in_progress": _l("In progress"),
                  "approved": _l("Approved"), "rejected": _l("Rejected"),
                  "withdrawn": _l("Withdrawn")}
+# The same, inside a sentence ("The case is already approved").
+STATUS_WORDS = {"new": _l("new"), "in_progress": _l("being handled"),
+                "approved": _l("approved"), "rejected": _l("rejected"),
+                "withdrawn": _l("withdrawn")}
 CHANGE_LABELS = {"size": _l("Bin size"), "frequency": _l("Collection frequency"),
                  "home_composting": _l("Home composting"),
                  "share": _l("Share a bin with a neighbour"),
@@ -70,7 +74,7 @@ def _event(case: ChangeRequest, username: str, kind: str, note: str = "") -> Non
 def _check_status(case: ChangeRequest, allowed: tuple[str, ...]) -> None:
     if case.status not in allowed:
         raise CaseError(_l("The case is already %(status)s; nothing was changed.",
-                           status=str(STATUS_LABELS[case.status]).lower()))
+                           status=STATUS_WORDS[case.status]))
 
 
 def _transition(case: ChangeRequest, allowed: tuple[str, ...], to: str) -> None:

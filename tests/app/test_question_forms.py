@@ -15,7 +15,8 @@ from eservices.links import public_url
 
 
 class ColourForm(QuestionForm):
-    colour = RadioField("Colour", choices=[SelectChoice("red", "Red"), SelectChoice("blue", "Blue")],
+    colour = RadioField("Colour", choices=[SelectChoice("red", "Red"),
+                                           SelectChoice("blue", "Blue")],
                         validators=[InputRequired("Select a colour")])
 
     def validate_colour(self, field) -> None:

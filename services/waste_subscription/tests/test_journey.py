@@ -198,3 +198,35 @@ def test_tampered_choices_and_dates_are_refused(app, client, register):
     assert cases(app) == []
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(Subscription)) == 4
+
+
+def test_urls_cannot_reach_other_pages_or_cases(app, client, register):
+    assert client.get(f"{BASE}/change/size").location.endswith("/identify")  # not identified
+    begin(client)
+    post(client, f"{BASE}/subscription", {"changes": ["size"]})
+    assert client.get(f"{BASE}/change/share").location.endswith("/subscription")  # not chosen
+    assert client.get(f"{BASE}/change/anything").status_code == 404
+    assert client.get(f"{BASE}/confirmation").location.endswith(f"{BASE}/")  # nothing sent
+    assert client.get("/staff/waste-subscription/").status_code in (302, 303)  # sign in first
+    post(client, f"{BASE}/change/size", {"size": "240"})
+    finish(client)
+    post(client, f"{BASE}/check", {})
+    [case] = cases(app)
+    stranger = app.test_client()  # another browser never sees this resident's confirmation
+    assert case.reference not in stranger.get(f"{BASE}/confirmation").get_data(as_text=True)
+    assert stranger.get(f"/staff/waste-subscription/{case.reference}").status_code in (302, 303)
+
+
+def test_one_open_request_at_a_time(app, client, register):
+    begin(client)
+    post(client, f"{BASE}/subscription", {"changes": ["size"]})
+    post(client, f"{BASE}/change/size", {"size": "240"})
+    finish(client)
+    post(client, f"{BASE}/check", {})
+    [case] = cases(app)
+    begin(client)  # a new journey for the same subscription
+    page = client.get(f"{BASE}/subscription").get_data(as_text=True)
+    assert "You already have a request that we are handling" in page
+    assert case.reference in page and 'name="changes"' not in page
+    assert client.get(f"{BASE}/check").location.endswith("/subscription")
+    assert len(cases(app)) == 1
