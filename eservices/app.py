@@ -16,7 +16,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 import notifications
 
 from . import config as settings
-from . import designer, i18n, log_privacy, staff
+from . import designer, i18n, log_privacy, scheduler, staff
 from .db import db
 from .extensions import csrf, limiter
 from .modules.registry import ModuleRegistry, register_modules
@@ -68,6 +68,7 @@ def create_app(overrides: Mapping[str, Any] | None = None,
     staff.init_app(app)
     designer.init_app(app)
     notifications.init_app(app)
+    scheduler.init_app(app)
     errors.init_app(app)
     _add_layout_context(app)
     app.before_request(_close_retired_modules)

@@ -122,6 +122,19 @@ def purge_journeys() -> None:
                f"{cutoff:%Y-%m-%d %H:%M} UTC.")
 
 
+@eservices_cli.command("run-job")
+@click.argument("name")
+def run_job_command(name: str) -> None:
+    """Run one module's periodic job now (for cron, or to catch up by hand)."""
+    from .scheduler import jobs, run_job
+
+    known = jobs(current_app)
+    if name not in known:
+        raise click.ClickException(f"no job {name!r}; known jobs: {', '.join(sorted(known))}")
+    result = run_job(current_app._get_current_object(), name)  # type: ignore[attr-defined]
+    click.echo(f"{name}: {result}" if result is not None else f"{name}: done")
+
+
 @eservices_cli.command("load-demo")
 def load_demo() -> None:
     """Load the demo municipality: demo staff accounts and every module's demo data."""

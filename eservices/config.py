@@ -93,6 +93,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("DISPATCH_THREADS", "8", "Threads that hand messages to providers in-process.", int),
     Setting("SWEEP_INTERVAL_SECONDS", "30", "How often messages left waiting (a crash, a "
             "retry, quiet hours) are looked for; 0 turns the in-process sweeper off.", float),
+    Setting("PERIODIC_JOBS", "on", "`on` runs the modules' scheduled jobs (such as evening "
+            "reminders) in a thread of the app when `TASK_BACKEND=inprocess`; `off` leaves "
+            "them to `celery beat` or cron (`flask eservices run-job NAME`)."),
     # -- notifications
     Setting("SMS_PROVIDER", "outbox", "`outbox` (nothing leaves the machine), `twilio`, "
             "`46elks`, or an ordered failover list such as `twilio,46elks`.", _list),

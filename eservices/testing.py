@@ -57,7 +57,7 @@ def app_settings(database_url: str) -> dict[str, Any]:
             "TESTING": True, "RATELIMIT_STORAGE_URI": "memory://", "LOG_LEVEL": "WARNING",
             # Tests must not depend on the hour they run at, nor race a background
             # sweeper; the tests of quiet hours and sweeping set these themselves.
-            "QUIET_HOURS": "", "SWEEP_INTERVAL_SECONDS": 0}
+            "QUIET_HOURS": "", "SWEEP_INTERVAL_SECONDS": 0, "PERIODIC_JOBS": "off"}
 
 
 def empty_tables(database_url: str) -> None:

@@ -9,12 +9,14 @@ after the commit is the message handed to the dispatcher.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from flask import current_app, g, has_request_context
 from sqlalchemy import event, select
+from sqlalchemy import insert as sql_insert
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -27,9 +29,10 @@ from . import statuses
 from .models import Notification, NotificationEvent
 from .policy import parse_quiet_hours, release_time
 from .segments import measure
-from .templates import render
+from .templates import fill, render, source
 
 PENDING_KEY = "notifications_pending"
+BULK_ROWS = 500  # rows per multi-row INSERT: well inside SQLite's and psycopg's parameter limits
 
 
 class MessageTooLong(ValueError):
@@ -127,6 +130,90 @@ def send_sms(to: str, *, template: str | None = None, body: str | None = None,
     return _create("sms", recipient, "", text or "", module_id=_module_id(module_id, template),
                    template=template or "", language=language, category=category,
                    reference=reference, idempotency_key=idempotency_key)
+
+
+@dataclass(frozen=True)
+class Sms:
+    """One message of a ``send_sms_many`` batch: what differs between recipients."""
+
+    to: str
+    personalisation: Mapping[str, Any]
+    language: str = "sv"
+    reference: str = ""
+    idempotency_key: str | None = None
+
+
+def send_sms_many(messages: Sequence[Sms], *, template: str, category: str,
+                  module_id: str | None = None) -> list[str]:
+    """Queue many SMS from one template in a few statements; their ids, in order.
+
+    The same as ``send_sms`` for each message - rendered, measured, held for quiet
+    hours, idempotent on its key (a key already stored gives the stored message's
+    id and sends nothing new), written in the caller's transaction and dispatched
+    after commit - but one multi-row ``INSERT … ON CONFLICT DO NOTHING RETURNING``
+    per few hundred messages instead of three statements each: an evening's
+    35,000 reminders must be queued in a minute.  Every message is checked before
+    anything is written, so one bad recipient or one too-long text writes nothing.
+    """
+    if not messages:
+        return []
+    config = current_app.config
+    now = clock.now()
+    module = _module_id(module_id, template)
+    hold = None
+    if category not in config["QUIET_HOURS_EXEMPT"]:
+        hold = release_time(now, parse_quiet_hours(config["QUIET_HOURS"]))
+    rows = []
+    texts: dict[str, str] = {}  # language -> template text, checked by a first full render
+    for message in messages:
+        try:
+            recipient = normalise_mobile(message.to, allow_foreign=True)
+        except InvalidValue as exc:
+            raise InvalidRecipient(f"not a mobile number ({exc.kind})") from exc
+        text = texts.get(message.language)
+        if text is None:
+            body = render(template, "sms", message.language, message.personalisation).body
+            texts[message.language] = source(template)[message.language]["sms"]
+        else:  # finding the template again costs more than filling it
+            body = fill(template, text, message.personalisation)
+        length = measure(body)
+        if length.segments > config["SMS_MAX_SEGMENTS"]:
+            raise MessageTooLong(f"{length.segments} segments; at most "
+                                 f"{config['SMS_MAX_SEGMENTS']} allowed")
+        key = (f"{module}:sms:{message.idempotency_key}" if message.idempotency_key
+               else None)
+        rows.append({
+            "id": str(uuid.uuid4()), "channel": "sms", "module_id": module,
+            "template": template, "language": message.language, "category": category,
+            "reference": message.reference, "idempotency_key": key, "recipient": recipient,
+            "subject": "", "body": body, "segments": length.segments,
+            "encoding": length.encoding, "status": statuses.CREATED, "next_attempt_at": hold,
+            "created_at": now, "updated_at": now})
+    insert = {"postgresql": postgresql_insert, "sqlite": sqlite_insert}[
+        db.session.get_bind().dialect.name]
+    statement = (insert(Notification).on_conflict_do_nothing(index_elements=["idempotency_key"])
+                 .returning(Notification.id))
+    inserted: set[str] = set()
+    for first in range(0, len(rows), BULK_ROWS):
+        inserted.update(db.session.scalars(statement, rows[first:first + BULK_ROWS]))
+    ids = [row["id"] for row in rows]
+    missing = [row["idempotency_key"] for row in rows if row["id"] not in inserted]
+    if missing:
+        stored: dict[str, str] = {}
+        for first in range(0, len(missing), BULK_ROWS):
+            stored.update((key, id) for id, key in db.session.execute(
+                select(Notification.id, Notification.idempotency_key)
+                .where(Notification.idempotency_key.in_(missing[first:first + BULK_ROWS]))))
+        ids = [row["id"] if row["id"] in inserted else stored[row["idempotency_key"]]
+               for row in rows]
+    new = [row["id"] for row in rows if row["id"] in inserted]
+    if hold is not None and new:
+        db.session.execute(sql_insert(NotificationEvent), [
+            {"notification_id": id, "at": now, "status": statuses.CREATED,
+             "detail": "held for quiet hours"} for id in new])
+    elif new:
+        db.session.info.setdefault(PENDING_KEY, []).extend(new)
+    return ids
 
 
 def send_email(to: str, *, template: str, personalisation: Mapping[str, Any] | None = None,

@@ -1,7 +1,7 @@
 """Celery for the production path: the same delivery code, run by workers.
 
     celery -A notifications.worker worker      # hands messages to providers
-    celery -A notifications.worker beat        # runs the sweeper every SWEEP_INTERVAL_SECONDS
+    celery -A notifications.worker beat        # the sweeper, and every module's periodic jobs
 """
 
 from __future__ import annotations
@@ -24,9 +24,18 @@ def init_celery(app: Flask) -> Celery:
         broker_connection_retry_on_startup=True,
         beat_schedule={"notifications-sweep": {
             "task": "notifications.sweep",
-            "schedule": max(app.config["SWEEP_INTERVAL_SECONDS"], 1.0)}},
+            "schedule": max(app.config["SWEEP_INTERVAL_SECONDS"], 1.0)},
+            **_module_jobs(app)},
     )
     return celery
+
+
+def _module_jobs(app: Flask) -> dict[str, dict]:
+    """Every module's periodic jobs (the manifest's ``periodic``) for celery beat."""
+    from eservices.scheduler import jobs
+
+    return {f"job-{name}": {"task": "eservices.periodic", "schedule": job.every_seconds,
+                            "args": (name,)} for name, job in jobs(app).items()}
 
 
 def _app() -> Flask:
@@ -44,6 +53,13 @@ def deliver_task(notification_id: str) -> None:
 
     with _app().app_context():
         deliver(notification_id)
+
+
+@celery.task(name="eservices.periodic")
+def periodic_task(name: str) -> None:
+    from eservices.scheduler import run_job
+
+    run_job(_app(), name)
 
 
 @celery.task(name="notifications.sweep")

@@ -9,6 +9,7 @@ from .manifest import (
     ManifestError,
     Module,
     ModuleSetting,
+    PeriodicJob,
     StaffPage,
 )
 from .registry import ModuleRegistry, module_setting
@@ -16,5 +17,5 @@ from .registry import ModuleRegistry, module_setting
 __all__ = [
     "ACCESSIBILITY", "CONTACT", "ENVIRONMENT", "OTHER", "ROLES", "SHIPPED_LANGUAGES", "STAGES",
     "WASTE", "Category", "ManifestError", "Module", "ModuleRegistry", "ModuleSetting",
-    "StaffPage", "module_setting",
+    "PeriodicJob", "StaffPage", "module_setting",
 ]

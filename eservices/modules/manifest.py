@@ -60,6 +60,19 @@ class ModuleSetting:
 
 
 @dataclass(frozen=True)
+class PeriodicJob:
+    """Work a module needs done on a timer (``target`` is "package.module:function").
+
+    Jobs must be safe to run twice or to overlap: in-process every app process runs
+    them, and a crash mid-run is followed by a full rerun.
+    """
+
+    name: str
+    target: str
+    every_seconds: float
+
+
+@dataclass(frozen=True)
 class Module:
     id: str
     name: LocalizedText
@@ -72,10 +85,12 @@ class Module:
     url_prefix: str | None = None
     start_endpoint: str | None = None
     staff_blueprint: Blueprint | None = None
+    api_blueprint: Blueprint | None = None  # machine-to-machine, under /api/v1/<id>
     staff_pages: tuple[StaffPage, ...] = ()
     staff_roles: tuple[str, ...] = ("handlaggare",)
     settings: tuple[ModuleSetting, ...] = ()
     cli: click.Group | None = None
+    periodic: tuple[PeriodicJob, ...] = ()
     models: str | None = None
     demo_data: str | None = None
     templates: str = "templates"
@@ -112,6 +127,10 @@ class Module:
     @property
     def staff_prefix(self) -> str:
         return "/staff/" + self.id.replace("_", "-")
+
+    @property
+    def api_prefix(self) -> str:
+        return "/api/v1/" + self.id.replace("_", "-")
 
     @property
     def table_prefix(self) -> str:

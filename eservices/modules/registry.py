@@ -177,6 +177,10 @@ def register_modules(app: Flask, registry: ModuleRegistry, platform_translations
                 app.register_blueprint(module.blueprint, url_prefix=prefix)
             if module.staff_blueprint is not None:
                 app.register_blueprint(module.staff_blueprint, url_prefix=module.staff_prefix)
+            if module.api_blueprint is not None:
+                # Integrations authenticate with API keys, not cookies: no CSRF to check.
+                app.extensions["csrf"].exempt(module.api_blueprint)
+                app.register_blueprint(module.api_blueprint, url_prefix=module.api_prefix)
             if module.cli is not None:
                 app.cli.add_command(module.cli, name=module.id.replace("_", "-"))
         except Exception as exc:
@@ -186,6 +190,7 @@ def register_modules(app: Flask, registry: ModuleRegistry, platform_translations
         registry.enabled[module.id] = module
         registry._by_blueprint[module.id] = module
         registry._by_blueprint[f"{module.id}_staff"] = module
+        registry._by_blueprint[f"{module.id}_api"] = module
         # The module's own catalogue, falling back to the platform's for the
         # shared layout: two modules can never overwrite each other's strings.
         registry.domains[module.id] = Domain(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, flash, redirect, render_template, request
+from flask import Flask, flash, jsonify, redirect, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
@@ -15,6 +15,22 @@ from ..forms.journey import stash_for_recovery
 log = logging.getLogger(__name__)
 
 HANDLED = (400, 403, 404, 405, 410, 413, 429, 500, 503)
+
+
+def wants_problem_json() -> bool:
+    """Machine clients of /api/ get RFC 9457 problem details, never an HTML page."""
+    return request.path.startswith("/api/")
+
+
+def problem(status: int, title: str, detail: str = "", **extra: object):
+    """An ``application/problem+json`` response."""
+    body = {"type": "about:blank", "title": title, "status": status, **extra}
+    if detail:
+        body["detail"] = detail
+    response = jsonify(body)
+    response.status_code = status
+    response.mimetype = "application/problem+json"
+    return response
 
 
 def init_app(app: Flask) -> None:
@@ -36,6 +52,8 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
         code = error.code or 500
+        if wants_problem_json():
+            return problem(code, error.name, error.description or "")
         if code not in HANDLED:
             return error
         return render_template("eservices/errors/error.html", code=code), code
@@ -45,4 +63,6 @@ def init_app(app: Flask) -> None:
         log.exception("unhandled error on %s %s", request.method, request.path,
                       exc_info=error)
         db.session.rollback()
+        if wants_problem_json():
+            return problem(500, "Internal Server Error")
         return render_template("eservices/errors/error.html", code=500), 500

@@ -8,7 +8,7 @@ export approved changes to the waste-management system.  This is the model
 module later services are copied from.
 """
 
-from eservices.modules import ENVIRONMENT, Module, ModuleSetting, StaffPage
+from eservices.modules import WASTE, Module, ModuleSetting, StaffPage
 
 from .staff import staff_bp
 from .views import bp
@@ -24,7 +24,7 @@ module = Module(
     stage="live",
     owner="Avfall och återvinning, Exempelkommun <avfall@exempelkommun.se>",
     package=__name__,
-    category=ENVIRONMENT,
+    category=WASTE,
     blueprint=bp,
     start_endpoint="waste_subscription.start",
     staff_blueprint=staff_bp,

@@ -1,0 +1,282 @@
+"""Alerts about a route day - "the truck is on its way" and staff notices - exactly once.
+
+Every alert is guarded by a row in ``AlertSent`` (subscription, service date, kind):
+the row is inserted with ``INSERT … ON CONFLICT DO NOTHING RETURNING`` and only the
+rows this call actually inserted get an SMS, written in the same transaction.  So a
+repeated or reordered event, a rerun job or two processes racing send nothing twice:
+the database's unique constraint decides, not a check in Python that a concurrent
+transaction could slip past.
+
+``process_route_day`` runs inside the API request that recorded the events (the
+caller commits), so it must be quick: ``RouteDay.alerted_through`` remembers per
+lead time the highest stop position already alerted, and each event only looks at
+the positions that have come within reach since.  The watermark only saves work;
+``AlertSent`` stays the guarantee.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any, NamedTuple
+
+from babel.dates import format_date
+from flask import current_app
+from sqlalchemy import Select, func, select, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from eservices import clock
+from eservices.clock import STOCKHOLM
+from eservices.db import db
+from notifications.api import Sms, send_sms_many
+from notifications.segments import measure
+
+from .eta import progress
+from .models import (
+    Address,
+    AlertSent,
+    AlertSubscription,
+    Disruption,
+    RouteDay,
+    RouteStop,
+    Subscriber,
+)
+from .schedule import fractions_label
+
+MODULE_ID = "collection_alerts"
+LANGUAGES = ("sv", "en")
+NOTICE_TEMPLATES = {"message": "disruption", "delay": "delayed", "cancel": "cancelled"}
+CLAIM_ROWS = 500  # AlertSent rows per INSERT statement
+
+
+@dataclass(frozen=True)
+class Recipient:
+    """One subscription about to be messaged, read as plain columns, not ORM objects.
+
+    ``id`` is the subscription's id - all ``unsubscribe_url`` signs - so 35,000
+    reminders need no 35,000 loaded subscriptions.
+    """
+
+    id: int
+    phone: str
+    language: str
+    address: str
+    fractions: tuple[str, ...]
+    stop_id: int
+
+
+class NoticePreview(NamedTuple):
+    text: str
+    segments: int
+
+
+def recipient_columns() -> Select[Any]:
+    """Subscription, number and address per stop; callers add the joins' conditions."""
+    return (select(AlertSubscription.id, Subscriber.phone, Subscriber.language,
+                   Address.street, Address.number, RouteStop.id, RouteStop.fractions)
+            .select_from(RouteStop)
+            .join(AlertSubscription, AlertSubscription.address_id == RouteStop.address_id)
+            .join(Subscriber, Subscriber.id == AlertSubscription.subscriber_id)
+            .join(Address, Address.id == RouteStop.address_id)
+            .where(AlertSubscription.active.is_(True)))
+
+
+def collect(rows: Iterable[Sequence[Any]]) -> list[Recipient]:
+    """One recipient per subscription: the first stop's id, every stop's fractions."""
+    found: dict[int, tuple[Any, ...]] = {}
+    fractions: dict[int, list[str]] = {}
+    for subscription_id, phone, language, street, number, stop_id, stop_fractions in rows:
+        if subscription_id not in found:
+            found[subscription_id] = (phone, language, f"{street} {number}".strip(), stop_id)
+            fractions[subscription_id] = []
+        merged = fractions[subscription_id]
+        merged.extend(f for f in stop_fractions or () if f not in merged)
+    return [Recipient(id, phone, language if language in LANGUAGES else "sv", address,
+                      tuple(fractions[id]), stop_id)
+            for id, (phone, language, address, stop_id) in found.items()]
+
+
+def claim(kind: str, service_date: date, recipients: Sequence[Recipient],
+          route_day_id: int | None) -> list[tuple[Recipient, int]]:
+    """Insert the AlertSent rows; the recipients this call won, with their row ids."""
+    if not recipients:
+        return []
+    insert = {"postgresql": postgresql_insert, "sqlite": sqlite_insert}[
+        db.session.get_bind().dialect.name]
+    statement = (insert(AlertSent)
+                 .on_conflict_do_nothing(index_elements=["subscription_id", "service_date",
+                                                         "kind"])
+                 .returning(AlertSent.id, AlertSent.subscription_id))
+    now = clock.now()
+    rows = [{"subscription_id": r.id, "service_date": service_date, "kind": kind,
+             "route_day_id": route_day_id, "created_at": now} for r in recipients]
+    won: dict[int, int] = {}
+    for first in range(0, len(rows), CLAIM_ROWS):
+        won.update((subscription_id, alert_id) for alert_id, subscription_id
+                   in db.session.execute(statement, rows[first:first + CLAIM_ROWS]))
+    return [(r, won[r.id]) for r in recipients if r.id in won]
+
+
+def send(claimed: Sequence[tuple[Recipient, int]], *, template: str, category: str,
+         reference: str, key: Callable[[Recipient], str],
+         personalise: Callable[[Recipient], Mapping[str, Any]]) -> int:
+    """The SMS for claimed alerts, in one bulk insert; each AlertSent row learns its SMS."""
+    from .unsubscribe import unsubscribe_url  # it imports the views, which import much
+
+    if not claimed:
+        return 0
+    municipality = current_app.config["MUNICIPALITY_NAME"]
+    messages = [Sms(to=r.phone, language=r.language, reference=reference,
+                    idempotency_key=key(r),
+                    personalisation={**personalise(r), "municipality": municipality,
+                                     "unsubscribe_url": unsubscribe_url(r)})  # type: ignore[arg-type]
+                for r, _ in claimed]
+    ids = send_sms_many(messages, template=f"{MODULE_ID}/{template}", category=category,
+                        module_id=MODULE_ID)
+    db.session.execute(update(AlertSent), [
+        {"id": alert_id, "notification_id": notification_id}
+        for (_, alert_id), notification_id in zip(claimed, ids, strict=True)])
+    return len(ids)
+
+
+def day_label(day: date, language: str) -> str:
+    """"måndag 30 november" / "Monday 30 November"."""
+    return format_date(day, "EEEE d MMMM", locale=language)
+
+
+def local_time(moment: datetime) -> str:
+    """"09:40": the minute nearest the estimate, in Swedish time."""
+    return (moment + timedelta(seconds=30)).astimezone(STOCKHOLM).strftime("%H:%M")
+
+
+def _leads(route_id: int, after: int) -> list[int]:
+    """The lead times active subscribers at this route's stops past ``after`` chose.
+
+    The position condition is not only right (stops behind are done) but lets
+    SQLite start from the route's stops, not from every active subscription.
+    """
+    return sorted(db.session.scalars(
+        select(AlertSubscription.approach_minutes).distinct()
+        .select_from(RouteStop)
+        .join(AlertSubscription, AlertSubscription.address_id == RouteStop.address_id)
+        .where(RouteStop.route_id == route_id, RouteStop.position > after,
+               AlertSubscription.active.is_(True),
+               AlertSubscription.approach_minutes.is_not(None))))
+
+
+def process_route_day(route_day: RouteDay, now: datetime) -> int:
+    """Queue "the truck is on its way" for every stop that came within reach; how many.
+
+    Only a started day alerts (not a planned, finished or cancelled one).  Stops
+    already completed or skipped, and stops behind the furthest completed one, are
+    never alerted: the truck has been there.  The caller commits.
+    """
+    if route_day.status != "started":
+        return 0
+    seen = progress(route_day, now)
+    leads = _leads(route_day.route_id, seen.reached)
+    if not leads:
+        return 0
+    ahead = [s for s in seen.stops if s.position > seen.reached and s.id in seen.etas]
+    watermark = dict(route_day.alerted_through or {})
+    sent = 0
+    for lead in leads:
+        horizon = now + timedelta(minutes=lead)
+        reachable = 0
+        for stop in ahead:  # the estimates rise with the position, so stop at the first miss
+            if seen.etas[stop.id] > horizon:
+                break
+            reachable = stop.position
+        low = max(watermark.get(str(lead), 0), seen.reached)
+        if reachable <= low:
+            continue
+        rows = db.session.execute(
+            recipient_columns()
+            .where(RouteStop.route_id == route_day.route_id,
+                   RouteStop.position > low, RouteStop.position <= reachable,
+                   AlertSubscription.approach_minutes == lead)
+            .order_by(RouteStop.position, AlertSubscription.id))
+        # A skipped stop drops out here, before grouping: an address with a second stop
+        # further on is still alerted for that one.
+        recipients = collect(row for row in rows if row[5] in seen.etas)
+        claimed = claim("approaching", route_day.service_date, recipients, route_day.id)
+        sent += send(claimed, template="approaching", category="alert",
+                     reference=f"{route_day.route.code} {route_day.service_date}",
+                     key=lambda r: f"approaching:{r.id}:{route_day.service_date}",
+                     personalise=lambda r: {"address": r.address,
+                                            "time": local_time(seen.etas[r.stop_id]),
+                                            "fractions": fractions_label(r.fractions,
+                                                                         r.language)})
+        watermark[str(lead)] = reachable
+    if watermark != (route_day.alerted_through or {}):
+        route_day.alerted_through = watermark  # a new dict, so the JSON column is saved
+    return sent
+
+
+def _notice_personalisation(route_day: RouteDay, message: str) -> Callable[[Recipient],
+                                                                         dict[str, str]]:
+    return lambda r: {"address": r.address, "message": message,
+                      "date": day_label(route_day.service_date, r.language)}
+
+
+def notify_route_day(route_day: RouteDay, kind: str, message: str, created_by: str) -> int:
+    """Message every active subscriber of the route day once; how many SMS were queued.
+
+    A form sent twice must not message everybody twice, so the same notice (same
+    kind and text; for a cancellation any earlier cancellation of the day) is found
+    again rather than created anew, and its ``AlertSent`` rows stop the repeats -
+    while a subscriber who signed up since still gets it.  The caller commits (and
+    sets the route day's status or delay itself).
+    """
+    if kind not in NOTICE_TEMPLATES:
+        raise ValueError(f"unknown notice kind {kind!r}")
+    message = message.strip()
+    same = select(Disruption).where(Disruption.route_day_id == route_day.id,
+                                    Disruption.kind == kind)
+    if kind != "cancel":
+        same = same.where(Disruption.message == message)
+    disruption = db.session.scalars(same.order_by(Disruption.id).limit(1)).first()
+    if disruption is None:
+        disruption = Disruption(route_day_id=route_day.id, kind=kind, message=message,
+                                created_by=created_by, created_at=clock.now(), recipients=0)
+        db.session.add(disruption)
+        db.session.flush()
+    notice = f"notice:{disruption.id}"
+    recipients = collect(db.session.execute(
+        recipient_columns().where(RouteStop.route_id == route_day.route_id)
+        .order_by(AlertSubscription.id, RouteStop.position)))
+    claimed = claim(notice, route_day.service_date, recipients, route_day.id)
+    sent = send(claimed, template=NOTICE_TEMPLATES[kind], category="alert",
+                reference=f"{route_day.route.code} {route_day.service_date}",
+                key=lambda r: f"{notice}:{r.id}:{route_day.service_date}",
+                personalise=_notice_personalisation(route_day, disruption.message))
+    disruption.recipients = (disruption.recipients or 0) + sent
+    return sent
+
+
+def preview_notice(route_day: RouteDay, message: str, language: str,
+                   kind: str = "message") -> NoticePreview:
+    """The notice as its longest recipient would read it, and the SMS segments it costs.
+
+    The route's longest address and a stop link for the highest subscription id
+    make the longest text any subscriber gets, so a preview that fits fits for all.
+    """
+    from notifications.templates import render
+
+    from .unsubscribe import unsubscribe_url
+
+    streets = db.session.execute(
+        select(Address.street, Address.number).join(RouteStop,
+                                                     RouteStop.address_id == Address.id)
+        .where(RouteStop.route_id == route_day.route_id)).all()
+    address = max((f"{s} {n}".strip() for s, n in streets), key=len, default="")
+    highest = db.session.scalar(select(func.max(AlertSubscription.id))) or 1
+    language = language if language in LANGUAGES else "sv"
+    example = Recipient(highest, "", language, address, (), 0)
+    values = {**_notice_personalisation(route_day, message.strip())(example),
+              "municipality": current_app.config["MUNICIPALITY_NAME"],
+              "unsubscribe_url": unsubscribe_url(example)}  # type: ignore[arg-type]
+    text = render(f"{MODULE_ID}/{NOTICE_TEMPLATES[kind]}", "sms", language, values).body
+    return NoticePreview(text, measure(text).segments)

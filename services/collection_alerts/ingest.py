@@ -1,0 +1,325 @@
+"""Route-day events from the route-management system: checked whole, recorded once.
+
+The integration reports what the trucks do ("started", "stop 12 done", a GPS
+ping) as events with its own unique ids.  Networks retry and reorder, so:
+
+* the whole request is validated before anything is written, and one bad event
+  refuses the batch (``Invalid`` lists every problem with a JSON pointer);
+* an event id seen before from the same key is acknowledged as a duplicate and
+  changes nothing; ``INSERT … ON CONFLICT DO NOTHING`` settles two concurrent
+  deliveries in the database, not in Python;
+* the route-day state is merged from the events by their own time, so the order
+  they arrive in does not matter: the earliest start, the latest finish, the
+  newest position, the earliest completion of a stop; "cancelled" is final.
+
+The caller commits: the events, the state and the alerts queued by
+``alerts.process_route_day`` stand or fall together.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from eservices.clock import STOCKHOLM
+from eservices.db import db
+
+from . import schedule
+from .alerts import process_route_day
+from .models import Address, Route, RouteDay, RouteEvent, RouteStop, StopVisit, Truck
+
+MAX_EVENTS = 500
+EVENT_TYPES = ("route_day_started", "route_day_finished", "route_day_cancelled", "position",
+               "stop_completed", "stop_skipped")
+STOP_TYPES = ("stop_completed", "stop_skipped")
+REASON_TYPES = ("route_day_cancelled", "stop_skipped")
+OPTIONAL = ("truck", "stop", "latitude", "longitude", "reason")
+MEMBERS = ("id", "type", "occurred_at", *OPTIONAL)
+# A generous box around Sweden: a ping outside it is a broken GPS, not a truck.
+LATITUDES, LONGITUDES = (55.0, 69.1), (10.5, 24.2)
+# How far an event may lie from its service date, in Swedish calendar days.
+DAYS_AROUND = 1
+RFC3339 = re.compile(r"\d{4}-\d\d-\d\d[Tt ]\d\d:\d\d:\d\d(\.\d+)?([Zz]|[+-]\d\d:\d\d)")
+# Later in this order wins: a finished day is not "started" again by a late event,
+# and nothing un-cancels a cancelled one.
+STATUS_RANK = {"planned": 0, "started": 1, "finished": 2, "cancelled": 3}
+STATUS_OF = {"route_day_started": "started", "route_day_finished": "finished",
+             "route_day_cancelled": "cancelled", "stop_completed": "started",
+             "stop_skipped": "started"}
+
+
+@dataclass
+class Invalid(Exception):
+    """The request cannot be recorded; ``errors`` are ``{"pointer", "detail"}`` members."""
+
+    status: int
+    title: str
+    detail: str = ""
+    errors: list[dict[str, str]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Event:
+    """One validated event, ready to record."""
+
+    pointer: str
+    id: str
+    kind: str
+    occurred_at: datetime  # aware UTC
+    stop: RouteStop | None
+    latitude: float | None
+    longitude: float | None
+    payload: dict[str, Any]  # the event as received: the replay record
+
+
+@dataclass
+class Outcome:
+    route_day: RouteDay
+    results: list[tuple[str, str]]  # (event id, "accepted" | "duplicate")
+    alerts_queued: int
+
+
+def find_route(code: str) -> Route | None:
+    return db.session.scalar(select(Route).where(Route.code == code))
+
+
+def runs_on(route: Route, day: date) -> bool:
+    """Whether the route is driven on this date (weeks, season and holiday shifts)."""
+    return bool(schedule.collection_dates(route, day, day, schedule.holiday_shifts()))
+
+
+def _escape(key: str) -> str:
+    return key.replace("~", "~0").replace("/", "~1")
+
+
+def _is_number(value: object) -> bool:
+    return (isinstance(value, int | float) and not isinstance(value, bool)
+            and math.isfinite(value))
+
+
+class _Checker:
+    """Validates events against one route, collecting every problem before giving up."""
+
+    def __init__(self, route: Route, service_date: date, now: datetime,
+                 max_future: timedelta) -> None:
+        self.route, self.service_date = route, service_date
+        self.latest = now + max_future
+        self.by_position: dict[int, RouteStop] = {}
+        self.by_address: dict[str, list[RouteStop]] = {}
+        for stop, external_id in db.session.execute(select(RouteStop, Address.external_id)
+                                                    .join(Address)
+                                                    .where(RouteStop.route_id == route.id)):
+            self.by_position[stop.position] = stop
+            self.by_address.setdefault(external_id, []).append(stop)
+        self.trucks: set[str] = set(db.session.scalars(select(Truck.code)))
+        self.errors: list[dict[str, str]] = []
+
+    def fail(self, pointer: str, detail: str) -> None:
+        self.errors.append({"pointer": pointer, "detail": detail})
+
+    def event(self, pointer: str, raw: object) -> Event | None:
+        if not isinstance(raw, dict):
+            self.fail(pointer, "An event must be a JSON object.")
+            return None
+        before = len(self.errors)
+        for key, value in raw.items():
+            if key not in MEMBERS:
+                self.fail(f"{pointer}/{_escape(key)}", f"Unknown member {key!r}.")
+            elif value is None and key in OPTIONAL:
+                self.fail(f"{pointer}/{key}", "Leave the member out rather than null.")
+        event_id, kind = raw.get("id"), raw.get("type")
+        if not isinstance(event_id, str) or not 1 <= len(event_id) <= 80:
+            self.fail(f"{pointer}/id", "Give the event's unique id: a string of 1-80 characters.")
+        if kind not in EVENT_TYPES:
+            self.fail(f"{pointer}/type", "Unknown type; expected one of "
+                                         + ", ".join(EVENT_TYPES) + ".")
+        occurred_at = self.time(f"{pointer}/occurred_at", raw.get("occurred_at"))
+        truck = raw.get("truck")
+        if truck is not None and (not isinstance(truck, str) or truck not in self.trucks):
+            self.fail(f"{pointer}/truck", f"No truck {truck!r}.")
+        stop = self.stop(pointer, kind, raw.get("stop", None))
+        latitude, longitude = self.coordinates(pointer, kind, raw)
+        reason = raw.get("reason")
+        if reason is not None and (kind not in REASON_TYPES or not isinstance(reason, str)
+                                   or len(reason) > 200):
+            self.fail(f"{pointer}/reason", "A reason (at most 200 characters) is only given "
+                                           "with route_day_cancelled or stop_skipped.")
+        if len(self.errors) > before:
+            return None
+        assert isinstance(event_id, str) and isinstance(kind, str) and occurred_at is not None
+        return Event(pointer=pointer, id=event_id, kind=kind, occurred_at=occurred_at,
+                     stop=stop, latitude=latitude, longitude=longitude, payload=dict(raw))
+
+    def time(self, pointer: str, value: object) -> datetime | None:
+        if not isinstance(value, str) or not RFC3339.fullmatch(value):
+            self.fail(pointer, "Give an RFC 3339 time with an offset, "
+                               "such as 2026-11-30T07:03:00+01:00.")
+            return None
+        try:
+            moment = datetime.fromisoformat(value.upper())
+        except ValueError:
+            self.fail(pointer, "Not a real date and time.")
+            return None
+        day = moment.astimezone(STOCKHOLM).date()
+        if abs((day - self.service_date).days) > DAYS_AROUND:
+            self.fail(pointer, f"More than {DAYS_AROUND} day from the service date "
+                               f"{self.service_date.isoformat()}.")
+        elif moment > self.latest:
+            self.fail(pointer, "In the future: check the clock of the sending system.")
+        return moment.astimezone(UTC)
+
+    def stop(self, pointer: str, kind: object, value: object) -> RouteStop | None:
+        pointer = f"{pointer}/stop"
+        if kind not in STOP_TYPES:
+            if value is not None and kind in EVENT_TYPES:
+                self.fail(pointer, "Only stop_completed and stop_skipped name a stop.")
+            return None
+        if not isinstance(value, dict) or len(value) != 1 or not (
+                "position" in value or "address_id" in value):
+            self.fail(pointer, 'Name the stop: {"position": 12} or {"address_id": "…"}.')
+            return None
+        if "position" in value:
+            position = value["position"]
+            stop = (self.by_position.get(position)
+                    if isinstance(position, int) and not isinstance(position, bool) else None)
+            if stop is None:
+                self.fail(f"{pointer}/position", f"Route {self.route.code} has no stop "
+                                                 f"at position {position!r}.")
+            return stop
+        stops = self.by_address.get(value["address_id"], []) \
+            if isinstance(value["address_id"], str) else []
+        if len(stops) != 1:
+            self.fail(f"{pointer}/address_id",
+                      f"Route {self.route.code} has no stop at address {value['address_id']!r}."
+                      if not stops else "The address is on the route twice; give the position.")
+            return None
+        return stops[0]
+
+    def coordinates(self, pointer: str, kind: object,
+                    raw: dict[str, Any]) -> tuple[float | None, float | None]:
+        latitude, longitude = raw.get("latitude"), raw.get("longitude")
+        if latitude is None and longitude is None:
+            if kind == "position":
+                self.fail(pointer, "A position event needs latitude and longitude.")
+            return None, None
+        good = True
+        for name, value, (low, high) in (("latitude", latitude, LATITUDES),
+                                         ("longitude", longitude, LONGITUDES)):
+            if not _is_number(value) or not low <= value <= high:
+                self.fail(f"{pointer}/{name}", f"Give the {name} in decimal degrees "
+                                               f"within Sweden ({low}-{high}).")
+                good = False
+        return (float(latitude), float(longitude)) if good else (None, None)  # type: ignore[arg-type]
+
+
+def validate(body: object, route: Route, service_date: date, *, now: datetime,
+             max_future: timedelta) -> list[Event]:
+    """Every event of a request body, checked; ``Invalid`` (422) lists all problems."""
+    checker = _Checker(route, service_date, now, max_future)
+    items: list[tuple[str, object]] = []
+    if isinstance(body, dict) and "events" in body:
+        for key in body:
+            if key != "events":
+                checker.fail(f"/{_escape(key)}", f"Unknown member {key!r}.")
+        events = body["events"]
+        if not isinstance(events, list) or not 1 <= len(events) <= MAX_EVENTS:
+            checker.fail("/events", f"Give an array of 1-{MAX_EVENTS} events.")
+        else:
+            items = [(f"/events/{i}", raw) for i, raw in enumerate(events)]
+    elif isinstance(body, dict):
+        items = [("", body)]
+    else:
+        checker.fail("", 'Send one event object, or {"events": [...]}.')
+    parsed = [checker.event(pointer, raw) for pointer, raw in items]
+    if checker.errors:
+        raise Invalid(422, "Invalid events", "Nothing was recorded: correct the events "
+                      "listed in errors and send the request again.", checker.errors)
+    return [event for event in parsed if event is not None]
+
+
+def _insert(model: type[db.Model], keys: list[str], rows: list[dict[str, Any]],
+            returning: Any = None) -> list[Any]:
+    """INSERT … ON CONFLICT (keys) DO NOTHING [RETURNING]: the values of the rows written.
+
+    The database settles conflicts, so two transactions racing with the same key
+    cannot both write, and neither fails.
+    """
+    insert = {"postgresql": postgresql_insert, "sqlite": sqlite_insert}[
+        db.session.get_bind().dialect.name]
+    statement = insert(model).values(rows).on_conflict_do_nothing(index_elements=keys)
+    if returning is None:
+        db.session.execute(statement)
+        return []
+    return list(db.session.scalars(statement.returning(returning)))
+
+
+def route_day_for(route: Route, service_date: date) -> RouteDay:
+    """The route day, created if need be and locked until commit.
+
+    Creating it with ON CONFLICT survives two first events racing; the row lock
+    (PostgreSQL; SQLite serialises writers anyway) makes concurrent requests for
+    one route day merge their state and decide their alerts one after another.
+    """
+    _insert(RouteDay, ["route_id", "service_date"], [{
+        "route_id": route.id, "service_date": service_date, "status": "planned",
+        "delay_minutes": 0, "alerted_through": {}}])
+    return db.session.scalars(
+        select(RouteDay).where(RouteDay.route_id == route.id,
+                               RouteDay.service_date == service_date)
+        .with_for_update().execution_options(populate_existing=True)).one()
+
+
+def _apply(route_day: RouteDay, visits: dict[int, StopVisit], event: Event) -> None:
+    at = event.occurred_at
+    status = STATUS_OF.get(event.kind)
+    if status is not None and STATUS_RANK[status] > STATUS_RANK[route_day.status]:
+        route_day.status = status
+    if event.kind == "route_day_started" and (route_day.started_at is None
+                                              or at < route_day.started_at):
+        route_day.started_at = at
+    if event.kind == "route_day_finished" and (route_day.finished_at is None
+                                               or at > route_day.finished_at):
+        route_day.finished_at = at
+    if event.latitude is not None and (route_day.position_at is None
+                                       or at > route_day.position_at):
+        route_day.latitude, route_day.longitude = event.latitude, event.longitude
+        route_day.position_at = at
+    if event.stop is not None:
+        outcome = "completed" if event.kind == "stop_completed" else "skipped"
+        visit = visits.get(event.stop.id)
+        if visit is None:
+            visit = StopVisit(stop=event.stop, status=outcome, occurred_at=at)
+            route_day.visits.append(visit)
+            visits[event.stop.id] = visit
+        elif ((outcome, visit.status) == ("completed", "skipped")
+              or (outcome == visit.status and at < visit.occurred_at)):
+            # A completion beats a skip (the driver came back); otherwise the first time.
+            visit.status, visit.occurred_at = outcome, at
+
+
+def record(api_key_id: int, route: Route, service_date: date, events: list[Event],
+           now: datetime) -> Outcome:
+    """Record validated events, merge the route-day state and queue the alerts due."""
+    route_day = route_day_for(route, service_date)
+    visits = {visit.stop_id: visit for visit in route_day.visits}
+    # One statement for the whole batch; RETURNING names the events not seen before.
+    written = set(_insert(RouteEvent, ["api_key_id", "event_id"], [{
+        "api_key_id": api_key_id, "event_id": event.id, "route_day_id": route_day.id,
+        "kind": event.kind, "occurred_at": event.occurred_at, "received_at": now,
+        "payload": event.payload} for event in events], returning=RouteEvent.event_id))
+    results: list[tuple[str, str]] = []
+    for event in events:
+        new = event.id in written
+        written.discard(event.id)  # a second copy in the same batch is a duplicate
+        results.append((event.id, "accepted" if new else "duplicate"))
+        if new:
+            _apply(route_day, visits, event)
+    db.session.flush()
+    return Outcome(route_day, results, process_route_day(route_day, now))

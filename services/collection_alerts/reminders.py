@@ -1,0 +1,88 @@
+"""The reminder the evening before a collection - exactly once, in batches.
+
+``send_due_reminders`` is the periodic job ``collection_alerts.reminders`` (every
+60 s: the in-process scheduler, celery beat, or ``flask eservices run-job``).  Each
+run looks at tomorrow's collections (Swedish dates; holiday shifts respected, so a
+collection moved from Friday 25 December to Monday 28 December is reminded on
+Sunday 27 December and nobody is reminded on the 24th) and reminds every active
+subscription whose reminder time has come and that has no reminder for that day.
+
+The work is committed in batches: a crash halfway leaves whole batches done, and
+the next run (a minute later) finds the rest by the missing ``AlertSent`` rows.
+Two processes running at once are safe: the unique constraint lets only one of
+them insert each row, and only inserted rows get an SMS (``alerts.claim``).
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import exists, select
+
+from eservices import clock
+from eservices.clock import STOCKHOLM
+from eservices.db import db
+
+from .alerts import Recipient, claim, collect, day_label, recipient_columns, send
+from .models import AlertSent, AlertSubscription, RouteDay, RouteStop
+from .schedule import fractions_label, route_days_on
+
+BATCH_SIZE = 1000  # reminders per transaction
+log = logging.getLogger(__name__)
+
+
+def due_routes(day: date) -> list[int]:
+    """Ids of the routes collecting on ``day`` that staff have not already cancelled."""
+    cancelled = set(db.session.scalars(select(RouteDay.route_id).where(
+        RouteDay.service_date == day, RouteDay.status == "cancelled")))
+    return [route.id for route in route_days_on(day) if route.id not in cancelled]
+
+
+def due_recipients(day: date, route_ids: list[int], local_time_now: datetime) -> list[Recipient]:
+    """Subscriptions to remind about ``day`` now: time come, not yet reminded, by id."""
+    already = exists().where(AlertSent.subscription_id == AlertSubscription.id,
+                             AlertSent.service_date == day, AlertSent.kind == "reminder")
+    rows = db.session.execute(
+        recipient_columns()
+        .where(RouteStop.route_id.in_(route_ids),
+               AlertSubscription.evening_reminder.is_(True),
+               AlertSubscription.reminder_time <= local_time_now.time().replace(tzinfo=None),
+               ~already)
+        .order_by(AlertSubscription.id, RouteStop.route_id, RouteStop.position))
+    return collect(rows)
+
+
+def send_batch(day: date, recipients: list[Recipient]) -> int:
+    """Claim and queue one batch in the caller's transaction; how many SMS were queued."""
+    claimed = claim("reminder", day, recipients, None)
+    return send(claimed, template="reminder", category="reminder",
+                reference=f"reminder {day}",
+                key=lambda r: f"reminder:{r.id}:{day}",
+                personalise=lambda r: {"address": r.address,
+                                       "date": day_label(day, r.language),
+                                       "fractions": fractions_label(r.fractions, r.language)})
+
+
+def send_due_reminders(now: datetime | None = None, *, batch_size: int = BATCH_SIZE) -> int:
+    """Remind everyone due about tomorrow's collections; how many SMS were queued.
+
+    Commits after every ``batch_size`` reminders (a smaller size lets tests crash
+    between batches).  A second run the same evening finds nothing left to send.
+    """
+    now = now or clock.now()
+    local = now.astimezone(STOCKHOLM)
+    tomorrow = local.date() + timedelta(days=1)
+    route_ids = due_routes(tomorrow)
+    if not route_ids:
+        db.session.commit()
+        return 0
+    recipients = due_recipients(tomorrow, route_ids, local)
+    db.session.commit()  # end the read; each batch is its own short write transaction
+    sent = 0
+    for first in range(0, len(recipients), batch_size):
+        sent += send_batch(tomorrow, recipients[first:first + batch_size])
+        db.session.commit()
+    if sent:
+        log.info("collection_alerts: %d reminders queued for %s", sent, tomorrow)
+    return sent

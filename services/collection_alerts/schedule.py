@@ -1,0 +1,147 @@
+"""When is collection? Planned dates from the route pattern, moved by holiday shifts.
+
+A route collects on its weekday in the ISO weeks where ``week % week_cycle ==
+week_offset``, inside its season if it has one.  ISO weeks, not "every other
+week since some date", because that is how the waste-management system and the
+printed calendars say it ("udda veckor") - with the consequence residents also
+see: a year with 53 ISO weeks (2026) has two odd weeks in a row, 53 and 1.
+
+A holiday shift moves every collection planned on a date to another date (all
+routes alike, as the municipality announces it: "hämtningen 25 december flyttas
+till 28 december").  The season is judged on the planned date, so a shift does
+not drop the last collection of a season.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from eservices.db import db
+
+from .models import HolidayShift, Route, RouteStop
+
+# The furthest a holiday shift may move a collection (the importer refuses more): planned
+# dates this far outside the asked range are looked at too, so a collection moved into
+# the range is found.
+MAX_SHIFT = timedelta(days=31)
+
+FRACTION_NAMES: dict[str, dict[str, str]] = {
+    "restavfall": {"sv": "Restavfall", "en": "Residual waste"},
+    "matavfall": {"sv": "Matavfall", "en": "Food waste"},
+    "fyrfack_1": {"sv": "Fyrfackskärl 1", "en": "Four-compartment bin 1"},
+    "fyrfack_2": {"sv": "Fyrfackskärl 2", "en": "Four-compartment bin 2"},
+    "tradgardsavfall": {"sv": "Trädgårdsavfall", "en": "Garden waste"},
+}
+
+
+@dataclass(frozen=True)
+class Collection:
+    """One route collecting at one address on one day.
+
+    An address on several routes (a garden-waste route besides the ordinary one)
+    gets one Collection per route and day; ``shifted_from`` is the planned date
+    when a holiday shift moved it.
+    """
+
+    date: date
+    fractions: tuple[str, ...]
+    route_code: str
+    shifted_from: date | None = None
+
+
+def fraction_label(fraction: str, language: str = "sv") -> str:
+    """The fraction's name for residents; unknown fractions show as they are stored."""
+    names = FRACTION_NAMES.get(fraction)
+    if names is None:
+        return fraction
+    return names.get((language or "sv")[:2].lower(), names["sv"])
+
+
+def fractions_label(fractions: Iterable[str], language: str = "sv") -> str:
+    """"Restavfall, Matavfall" - for SMS, calendar entries and lists."""
+    return ", ".join(fraction_label(f, language) for f in fractions)
+
+
+def in_season(route: Route, day: date) -> bool:
+    """Whether ``day`` is inside the route's season (both ends included, may wrap the year)."""
+    if not route.season_start and not route.season_end:
+        return True
+    start, end = route.season_start or "01-01", route.season_end or "12-31"
+    month_day = f"{day:%m-%d}"
+    if start <= end:
+        return start <= month_day <= end
+    return month_day >= start or month_day <= end  # e.g. 10-01 .. 04-30
+
+
+def is_planned(route: Route, day: date) -> bool:
+    """Whether the route's pattern puts a collection on ``day`` (before holiday shifts)."""
+    cycle = route.week_cycle or 1
+    return (day.weekday() == route.weekday
+            and day.isocalendar().week % cycle == (route.week_offset or 0) % cycle
+            and in_season(route, day))
+
+
+def occurrences(route: Route, start: date, end: date,
+                shifts: Mapping[date, date]) -> list[tuple[date, date | None]]:
+    """(actual date, planned date if shifted else None) for every collection in [start, end]."""
+    found: dict[date, date | None] = {}
+    day = start - MAX_SHIFT
+    day += timedelta(days=(route.weekday - day.weekday()) % 7)  # first matching weekday
+    last = end + MAX_SHIFT
+    while day <= last:
+        if is_planned(route, day):
+            actual = shifts.get(day, day)
+            if start <= actual <= end and found.get(actual, actual) is not None:
+                # A date both planned and shifted onto counts once, as unshifted.
+                found[actual] = day if actual != day else None
+        day += timedelta(days=7)
+    return sorted(found.items())
+
+
+def collection_dates(route: Route, start: date, end: date,
+                     shifts: Mapping[date, date]) -> list[date]:
+    """The route's collection dates in [start, end], holiday shifts applied."""
+    return [actual for actual, _planned in occurrences(route, start, end, shifts)]
+
+
+def holiday_shifts() -> dict[date, date]:
+    """Planned date -> new date, for every holiday shift on record."""
+    rows = db.session.execute(select(HolidayShift.original_date, HolidayShift.new_date))
+    return {original: new for original, new in rows}
+
+
+def upcoming_for_address(address_id: int, start: date, days: int = 92) -> list[Collection]:
+    """Collections at the address from ``start`` for ``days`` days, every route merged.
+
+    Sorted by date (then route code).  Several stops of one route at the address
+    (unusual, but the export allows it) make one collection with their fractions joined.
+    """
+    end = start + timedelta(days=max(days, 1) - 1)
+    stops = db.session.scalars(
+        select(RouteStop).where(RouteStop.address_id == address_id)
+        .options(selectinload(RouteStop.route)).order_by(RouteStop.route_id,
+                                                         RouteStop.position)).all()
+    fractions_by_route: dict[int, list[str]] = {}
+    routes: dict[int, Route] = {}
+    for stop in stops:
+        routes[stop.route_id] = stop.route
+        merged = fractions_by_route.setdefault(stop.route_id, [])
+        merged.extend(f for f in stop.fractions or () if f not in merged)
+    shifts = holiday_shifts()
+    collections = [
+        Collection(actual, tuple(fractions_by_route[route_id]), route.code, planned)
+        for route_id, route in routes.items()
+        for actual, planned in occurrences(route, start, end, shifts)]
+    return sorted(collections, key=lambda c: (c.date, c.route_code))
+
+
+def route_days_on(day: date) -> list[Route]:
+    """The routes that collect on ``day``, holiday shifts applied, ordered by code."""
+    shifts = holiday_shifts()
+    routes = db.session.scalars(select(Route).order_by(Route.code)).all()
+    return [route for route in routes if occurrences(route, day, day, shifts)]

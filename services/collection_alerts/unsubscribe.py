@@ -1,0 +1,125 @@
+"""Stopping alerts from a link in any message: a signed token, GET shows, POST stops.
+
+Every SMS about an address carries ``unsubscribe_url(subscription)``.  The token
+is the subscription id signed with the app's secret key (salted for this purpose
+only), so it cannot be guessed or altered, needs no table and never expires: an
+old message's link still works.  GET only shows what will stop - link scanners
+and SMS previews fetch links - and only the button (a POST with CSRF) stops it.
+Replying STOPP stops every text from us; that is the notification layer's opt-out.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import (
+    abort,
+    current_app,
+    has_request_context,
+    make_response,
+    redirect,
+    render_template,
+    url_for,
+)
+from itsdangerous import BadSignature, URLSafeSerializer
+from sqlalchemy import select, update
+
+from eservices import clock
+from eservices.db import db
+from eservices.extensions import limiter
+from eservices.links import public_url
+
+from .forms import ButtonForm
+from .models import AlertSubscription
+from .views import bp
+
+SALT = "collection-alerts-unsubscribe"
+ENDPOINT = "collection_alerts.unsubscribe"
+
+
+def _serializer() -> URLSafeSerializer:
+    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt=SALT)
+
+
+def unsubscribe_token(subscription: AlertSubscription) -> str:
+    """A short signed token naming the subscription (short, because SMS cost by length)."""
+    return _serializer().dumps(subscription.id)
+
+
+def subscription_for_token(token: str) -> AlertSubscription | None:
+    """The subscription a token names, or None for a tampered or unknown token."""
+    try:
+        subscription_id = _serializer().loads(token)
+    except BadSignature:
+        return None
+    if not isinstance(subscription_id, int) or isinstance(subscription_id, bool):
+        return None
+    return db.session.get(AlertSubscription, subscription_id)
+
+
+def unsubscribe_url(subscription: AlertSubscription) -> str:
+    """The absolute stop link for a message; works in a request and in a background job.
+
+    The subscription must have an id (flush first).  Outside a request (the
+    reminder job) Flask cannot build URLs without SERVER_NAME, so the URL is built
+    on PUBLIC_BASE_URL directly.
+    """
+    token = unsubscribe_token(subscription)
+    if has_request_context():
+        return public_url(ENDPOINT, token=token)
+    base = (current_app.config.get("PUBLIC_BASE_URL") or "").rstrip("/")
+    if not base:
+        server = current_app.config.get("SERVER_NAME") or "localhost"
+        scheme = current_app.config.get("PREFERRED_URL_SCHEME") or "http"
+        base = f"{scheme}://{server}"
+    parts = urlsplit(base)
+    adapter = current_app.url_map.bind(parts.netloc, script_name=parts.path or "/",
+                                       url_scheme=parts.scheme or "https")
+    return adapter.build(ENDPOINT, {"token": token}, force_external=True)
+
+
+def _subscription_or_404(token: str) -> AlertSubscription:
+    subscription = subscription_for_token(token)
+    if subscription is None:
+        # Not the generic 404: say what a broken stop link means and what else works.
+        abort(make_response(render_template("collection_alerts/unsubscribe_invalid.html"), 404))
+    return subscription
+
+
+@bp.route("/stop/<token>", methods=["GET", "POST"])
+@limiter.limit("60 per hour")
+def unsubscribe(token: str):
+    subscription = _subscription_or_404(token)
+    form = ButtonForm()
+    if subscription.active and form.validate_on_submit():
+        # Only the first of two racing clicks ends it; the second sees it ended.
+        db.session.execute(
+            update(AlertSubscription)
+            .where(AlertSubscription.id == subscription.id, AlertSubscription.active.is_(True))
+            .values(active=False, ended_at=clock.now())
+            .execution_options(synchronize_session=False))
+        db.session.commit()
+        return redirect(url_for(".unsubscribed", token=token), code=303)
+    others = _other_active(subscription)
+    db.session.commit()
+    return render_template("collection_alerts/unsubscribe.html", form=form,
+                           subscription=subscription, others=others)
+
+
+@bp.route("/stop/<token>/done")
+@limiter.limit("60 per hour")
+def unsubscribed(token: str):
+    subscription = _subscription_or_404(token)
+    if subscription.active:
+        return redirect(url_for(".unsubscribe", token=token))
+    return render_template("collection_alerts/unsubscribed.html", subscription=subscription,
+                           others=_other_active(subscription))
+
+
+def _other_active(subscription: AlertSubscription) -> int:
+    """How many other addresses the same number still follows (said on the page)."""
+    rows = db.session.scalars(select(AlertSubscription.id).where(
+        AlertSubscription.subscriber_id == subscription.subscriber_id,
+        AlertSubscription.id != subscription.id,
+        AlertSubscription.active.is_(True))).all()
+    return len(rows)
