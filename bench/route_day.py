@@ -1,6 +1,6 @@
 """A whole collection day at scale: 35,000 households, 40 routes, the evening before.
 
-    python -m bench.route_day [--database-url URL] [--speed 50] [--workers 2] [--write]
+    python -m bench.route_day [--database-url URL] [--speed 50] [--processes 2] [--write]
 
 Builds (bulk inserts) 40 Monday routes of 875 stops with a subscribed household at
 every stop and four earlier Mondays of history, in a fresh SQLite file or on
@@ -11,9 +11,10 @@ Then, as the day goes:
 1. Sunday 18:00: the evening-reminder job for all 35,000 households (target ≤ 60 s),
    against a bare ``executemany`` of as many rows;
 2. Monday: every truck's events (stops, skips, duplicates, late ones, GPS pings)
-   replayed at ``--speed`` × real time through the real app (Flask test client,
-   ``--workers`` threads, the app's clock following the replay), against a bare
-   Flask endpoint doing one INSERT per event.  Latency is from the moment an
+   replayed at ``--speed`` × real time through the real app (``--processes``
+   worker processes as gunicorn would run, each with the Flask test client and
+   the app's clock following the replay), against a bare Flask endpoint doing
+   one INSERT per event in as many processes.  Latency is from the moment an
    event is due (received) to its request's commit, where the alerts are queued
    (target p99 < 200 ms).
 
@@ -25,64 +26,26 @@ docs/performance.md.
 from __future__ import annotations
 
 import argparse
-import gc
 import json
 import os
 import statistics
 import tempfile
-import threading
 import time
-from collections.abc import Iterable
-from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, date, datetime, timedelta
 from datetime import time as clock_time
-from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.engine import make_url
 
+from bench.results import record
 from bench.route_day_baseline import bare_events, bare_reminders
 from bench.route_day_data import MONDAY, build, day_events
-from bench.sms_dispatch import machine
+from bench.route_day_workers import CountingDispatcher, Pool, ReplayClock, Target
 from eservices import create_app
 from eservices.clock import STOCKHOLM, ControlledClock
 from eservices.db import db
 from eservices.migrations import upgrade
 from eservices.testing import reset_postgres
-
-ROOT = Path(__file__).resolve().parent.parent
-MARKER = "<!-- route_day results -->"
-
-
-class CountingDispatcher:
-    """Takes the ids a commit hands over and only counts them."""
-
-    def __init__(self) -> None:
-        self.handed_over = 0
-        self._lock = threading.Lock()
-
-    def enqueue(self, ids: Iterable[str], delay: float = 0) -> None:
-        with self._lock:
-            self.handed_over += len(list(ids))
-
-    def wait_idle(self, timeout: float = 30) -> bool:
-        return True
-
-    def shutdown(self) -> None:
-        pass
-
-
-class ReplayClock:
-    """The app's clock during the replay: simulated time running ``speed`` × wall time."""
-
-    def __init__(self, start: datetime, speed: float) -> None:
-        self.start, self.speed, self.wall = start, speed, time.perf_counter()
-
-    def now(self) -> datetime:
-        return self.start + timedelta(seconds=(time.perf_counter() - self.wall) * self.speed)
-
-    def wall_at(self, moment: datetime) -> float:
-        return self.wall + (moment - self.start).total_seconds() / self.speed
 
 
 def database(url: str, instance: str) -> str:
@@ -112,47 +75,32 @@ def percentile(values: list[float], p: float) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[int(p) - 1]
 
 
-def replay(app, events, speed: float, workers: int):
-    """Post every event at its due time; (due→commit latency, service time, alerts) each.
+def replay(target: Target, events: list[tuple[datetime, str, bytes]], key: str,
+           processes: int) -> tuple[list[tuple[float, float, int]], float, int]:
+    """Hand every event to the workers at its due time: (answers, wall seconds, handed over).
 
-    The events are posted as ready JSON bytes: 46,000 dicts in this process would
-    only make the app's garbage collector slower than it is in a server.
+    The events travel as ready JSON bytes: 46,000 dicts in the workers would only
+    make their garbage collector slower than it is in a server.
     """
-    key = app.extensions["bench.key"]
-    clock = ReplayClock(events[0][0] - timedelta(seconds=1), speed)
-    app.extensions["eservices.clock"] = clock
-    local = threading.local()
-    results: list[tuple[float, float, int]] = []
-    lock = threading.Lock()
+    assert target.clock is not None
+    pool = Pool(target, processes)
+    clock = target.clock
+    clock.wall = time.perf_counter() + 1  # the first event a second from now
     headers = {"Authorization": f"Bearer {key}"}
-
-    def post(due: float, code: str, body: bytes) -> None:
-        client = getattr(local, "client", None) or app.test_client()
-        local.client = client
-        started = time.perf_counter()
-        response = client.post(f"/api/v1/collection-alerts/route-days/{code}/{MONDAY}/events",
-                               data=body, content_type="application/json", headers=headers)
-        done = time.perf_counter()
-        assert response.status_code == 200, response.get_data(as_text=True)
-        with lock:
-            results.append((done - due, done - started, response.get_json()["alerts_queued"]))
-
-    with ThreadPoolExecutor(workers) as pool:
-        futures = []
-        for number, (arrival, code, body) in enumerate(events, start=1):
-            due = clock.wall_at(arrival)
-            pause = due - time.perf_counter()
-            if pause > 0:
-                time.sleep(pause)
-            futures.append(pool.submit(post, due, code, body))
-            if number % 5000 == 0:
-                with lock:
-                    done, behind = len(results), results[-1][0] if results else 0.0
-                print(f"  {arrival.astimezone(STOCKHOLM):%H:%M} {number} due, {done} done, "
-                      f"last due->commit {behind:.2f} s", flush=True)
-        for future in futures:
-            future.result()  # a failed request fails the benchmark
-    return results, time.perf_counter() - clock.wall
+    for number, (arrival, code, body) in enumerate(events, start=1):
+        due = clock.wall_at(arrival)
+        pause = due - time.perf_counter()
+        if pause > 0:
+            time.sleep(pause)
+        pool.submit(due, f"/api/v1/collection-alerts/route-days/{code}/{MONDAY}/events",
+                    body, headers)
+        if number % 5000 == 0:
+            pool.drain()
+            behind = pool.results[-1][0] if pool.results else 0.0
+            print(f"  {arrival.astimezone(STOCKHOLM):%H:%M} {number} due, "
+                  f"{len(pool.results)} done, last due->commit {behind:.2f} s", flush=True)
+    results = pool.close()
+    return results, time.perf_counter() - clock.wall, pool.handed_over
 
 
 def events_until(hours: float) -> datetime:
@@ -167,20 +115,24 @@ def run(args: argparse.Namespace) -> dict:
 
     with tempfile.TemporaryDirectory() as instance:
         url = database(args.database_url, instance)
-        app = create_app({
+        config = {
             "DATABASE_URL": url, "SECRET_KEY": "bench-" + "x" * 32, "LOG_LEVEL": "WARNING",
             "QUIET_HOURS": "", "SWEEP_INTERVAL_SECONDS": 0, "PERIODIC_JOBS": "off",
             # The limit counts wall-clock minutes: at 50x one integration would look 50x
             # as busy as it is.  Measured apart from it, with a single API key.
             "RATELIMIT_ENABLED": False,
-            "PUBLIC_BASE_URL": "https://e.exempelkommun.se"}, environ={}, instance_path=instance)
+            "PUBLIC_BASE_URL": "https://e.exempelkommun.se"}
+        app = create_app(config, environ={}, instance_path=instance)
         upgrade(app)
         dispatcher = CountingDispatcher()
         app.extensions["notifications.dispatcher"] = dispatcher
         started = time.perf_counter()
         with app.app_context():
             network = build(args.routes, args.stops, args.history_days)
-        app.extensions["bench.key"] = network.key
+            if db.engine.dialect.name == "postgresql":
+                # Fresh statistics, as autovacuum gathers within a minute of a bulk load.
+                db.session.execute(text("ANALYZE"))
+                db.session.commit()
         print(f"built {network.households} households on {len(network.routes)} routes "
               f"in {time.perf_counter() - started:.1f} s ({url.split(':', 1)[0]})")
 
@@ -199,12 +151,12 @@ def run(args: argparse.Namespace) -> dict:
         events = [(arrival, code, json.dumps(event).encode())
                   for arrival, code, event in day_events(network.routes, network.stops)
                   if arrival < events_until(args.hours)]
-        bare_per_s, bare_service = bare_events(url, events, args.workers)
+        bare_per_s, bare_service = bare_events(url, instance, events, args.processes)
         print(f"baseline: {len(events)} events at {bare_per_s:.0f}/s", flush=True)
-        if args.gc_freeze:
-            gc.collect()
-            gc.freeze()  # as a pre-loading server does: start-up objects are never rescanned
-        results, wall = replay(app, events, args.speed, args.workers)
+        target = Target(url, instance, config,
+                        ReplayClock(events[0][0] - timedelta(seconds=1), args.speed),
+                        args.gc_freeze)
+        results, wall, handed_over = replay(target, events, network.key, args.processes)
         with app.app_context():
             approaching = db.session.scalar(select(func.count()).select_from(AlertSent)
                                             .where(AlertSent.kind == "approaching"))
@@ -216,16 +168,16 @@ def run(args: argparse.Namespace) -> dict:
     return {
         "database": url.split(":", 1)[0].split("+", 1)[0], "speed": args.speed,
         "gc_freeze": args.gc_freeze,
-        "workers": args.workers, "households": network.households, "events": len(events),
+        "processes": args.processes, "households": network.households, "events": len(events),
         "offered_per_s": len(events) / span, "events_per_s": len(events) / wall,
         "p50": percentile(latencies, 50), "p99": percentile(latencies, 99),
         "sms_p50": percentile(with_sms, 50), "sms_p99": percentile(with_sms, 99),
         "service_p50": percentile(service, 50), "service_p99": percentile(service, 99),
         "bare_per_s": bare_per_s, "bare_p50": percentile(bare_service, 50),
         "bare_p99": percentile(bare_service, 99),
-        "capacity_per_s": len(service) / sum(service),
-        "bare_capacity_per_s": len(bare_service) / sum(bare_service),
-        "approaching": approaching, "sms": sms, "handed_over": dispatcher.handed_over,
+        "capacity_per_s": args.processes * len(service) / sum(service),
+        "bare_capacity_per_s": args.processes * len(bare_service) / sum(bare_service),
+        "approaching": approaching, "sms": sms, "handed_over": dispatcher.handed_over + handed_over,
         "reminded": reminded, "reminder_s": reminder_seconds,
         "bare_reminder_s": bare_reminder_seconds,
     }
@@ -233,7 +185,7 @@ def run(args: argparse.Namespace) -> dict:
 
 def report(r: dict) -> None:
     ms = 1000
-    print(f"\nroute day ({r['database']}, {r['speed']:g}x, {r['workers']} workers, "
+    print(f"\nroute day ({r['database']}, {r['speed']:g}x, {r['processes']} processes, "
           f"{r['households']} households{', gc.freeze()' if r['gc_freeze'] else ''})")
     print(f"events           : {r['events']}, offered {r['offered_per_s']:.0f}/s, "
           f"achieved {r['events_per_s']:.0f}/s")
@@ -244,7 +196,7 @@ def report(r: dict) -> None:
           f"{r['service_p99'] * ms:.1f} ms;  bare INSERT endpoint p50 {r['bare_p50'] * ms:.1f}"
           f" ms  p99 {r['bare_p99'] * ms:.1f} ms  -> ratio p50 "
           f"{r['service_p50'] / r['bare_p50']:.1f}x")
-    print(f"capacity (1/mean service): {r['capacity_per_s']:.0f}/s vs bare "
+    print(f"capacity (processes/mean service): {r['capacity_per_s']:.0f}/s vs bare "
           f"{r['bare_capacity_per_s']:.0f}/s -> ratio "
           f"{r['capacity_per_s'] / r['bare_capacity_per_s']:.2f}; headroom at this speed "
           f"{r['capacity_per_s'] / r['offered_per_s']:.1f}x")
@@ -255,20 +207,15 @@ def report(r: dict) -> None:
           f"{r['reminder_s'] / r['bare_reminder_s']:.1f}x")
 
 
-def record(r: dict) -> None:
-    path = ROOT / "docs" / "performance.md"
-    line = (f"| {date.today():%Y-%m-%d} | {r['database']} | {r['households']} | "
-            f"{r['events']} | {r['speed']:g}x / {r['workers']}"
-            f"{' / gc.freeze' if r['gc_freeze'] else ''} | {r['offered_per_s']:.0f} | "
-            f"{r['events_per_s']:.0f} | {r['p50'] * 1000:.0f} | {r['p99'] * 1000:.0f} | "
-            f"{r['sms_p99'] * 1000:.0f} | {r['service_p50'] * 1000:.1f} | "
-            f"{r['bare_p50'] * 1000:.1f} | {r['capacity_per_s'] / r['bare_capacity_per_s']:.2f} | "
-            f"{r['reminded']} | {r['reminder_s']:.1f} | {r['bare_reminder_s']:.1f} | "
-            f"{machine()} |")
-    text = path.read_text(encoding="utf-8")
-    if MARKER not in text:
-        raise SystemExit(f"{path} has no {MARKER} line to add the result under")
-    path.write_text(text.replace(MARKER, MARKER + "\n" + line), encoding="utf-8")
+def record_result(r: dict) -> None:
+    record("route_day results", [
+        f"{date.today():%Y-%m-%d}", r["database"], r["households"], r["events"],
+        f"{r['speed']:g}x / {r['processes']}{' / gc.freeze' if r['gc_freeze'] else ''}",
+        f"{r['offered_per_s']:.0f}", f"{r['events_per_s']:.0f}", f"{r['p50'] * 1000:.0f}",
+        f"{r['p99'] * 1000:.0f}", f"{r['sms_p99'] * 1000:.0f}",
+        f"{r['service_p50'] * 1000:.1f}", f"{r['bare_p50'] * 1000:.1f}",
+        f"{r['capacity_per_s'] / r['bare_capacity_per_s']:.2f}", r["reminded"],
+        f"{r['reminder_s']:.1f}", f"{r['bare_reminder_s']:.1f}"])
 
 
 def main() -> None:
@@ -279,7 +226,8 @@ def main() -> None:
     parser.add_argument("--stops", type=int, default=875)
     parser.add_argument("--history-days", type=int, default=4)
     parser.add_argument("--speed", type=float, default=50)
-    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--processes", type=int, default=os.cpu_count() or 2,
+                        help="worker processes, as gunicorn -w (default: one per core)")
     parser.add_argument("--hours", type=float, default=24,
                         help="replay only the events before 06:00 + this many hours")
     parser.add_argument("--gc-freeze", action="store_true",
@@ -289,7 +237,7 @@ def main() -> None:
     result = run(args)
     report(result)
     if args.write:
-        record(result)
+        record_result(result)
 
 
 if __name__ == "__main__":

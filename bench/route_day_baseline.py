@@ -11,9 +11,7 @@ Both use the benchmark's database, in tables of their own.
 from __future__ import annotations
 
 import json
-import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 
 from flask import Flask, jsonify, request
@@ -41,10 +39,11 @@ messages = Table("bench_baseline_sms", metadata,
                  Column("created_at", DateTime(timezone=True)))
 
 
-def bare_app(database_url: str) -> Flask:
+def bare_app(database_url: str, create: bool = True) -> Flask:
     engine = create_engine(database_url)
-    metadata.drop_all(engine)
-    metadata.create_all(engine)
+    if create:
+        metadata.drop_all(engine)
+        metadata.create_all(engine)
     app = Flask("bare")
 
     @app.post("/events/<route>/<day>")
@@ -60,28 +59,20 @@ def bare_app(database_url: str) -> Flask:
     return app
 
 
-def bare_events(database_url: str, day_events: list[tuple[datetime, str, bytes]],
-                workers: int) -> tuple[float, list[float]]:
-    """All events as fast as the bare endpoint takes them: (events/s, service times)."""
-    app = bare_app(database_url)
-    local = threading.local()
+def bare_events(database_url: str, instance: str, day_events: list[tuple[datetime, str, bytes]],
+                processes: int) -> tuple[float, list[float]]:
+    """All events as fast as the bare endpoint's workers take them: (events/s, service times)."""
+    from bench.route_day_workers import Pool, Target
+
+    bare_app(database_url).extensions["bench.engine"].dispose()  # fresh tables
+    pool = Pool(Target(database_url, instance), processes)
     day = day_events[0][0].date().isoformat()
-
-    def post(item: tuple[datetime, str, bytes]) -> float:
-        client = getattr(local, "client", None) or app.test_client()
-        local.client = client
-        started = time.perf_counter()
-        response = client.post(f"/events/{item[1]}/{day}", data=item[2],
-                               content_type="application/json")
-        assert response.status_code == 200
-        return time.perf_counter() - started
-
     started = time.perf_counter()
-    with ThreadPoolExecutor(workers) as pool:
-        service = list(pool.map(post, day_events))
+    for _arrival, route, body in day_events:
+        pool.submit(time.perf_counter(), f"/events/{route}/{day}", body, {})
+    results = pool.close()
     elapsed = time.perf_counter() - started
-    app.extensions["bench.engine"].dispose()
-    return len(day_events) / elapsed, service
+    return len(day_events) / elapsed, [service for _, service, _ in results]
 
 
 def bare_reminders(database_url: str, count: int, batch: int = 1000) -> float:

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import platform
 import statistics
 import subprocess
 import sys
@@ -30,6 +29,7 @@ from twilio.http.http_client import TwilioHttpClient
 from twilio.rest import Client
 
 from bench._fake_twilio_process import ACCOUNT_SID, AUTH_TOKEN
+from bench.results import record
 from eservices import create_app
 from eservices.db import db
 from eservices.migrations import upgrade
@@ -97,11 +97,6 @@ def percentile(values: list[float], p: float) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[int(p) - 1]
 
 
-def machine() -> str:
-    return (f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
-            f"Python {platform.python_version()}, {platform.system()} {platform.release()}")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--messages", type=int, default=10_000)
@@ -138,19 +133,15 @@ def main() -> None:
     print(f"creation -> hand-off  p50 {result['p50']:.2f} s  p95 {result['p95']:.2f} s  "
           f"p99 {result['p99']:.2f} s;  {within_10s:.1%} within 10 s (target 99 %)")
     if args.write:
-        record(result)
+        record_result(result)
 
 
-def record(result: dict) -> None:
-    path = ROOT / "docs" / "performance.md"
-    line = (f"| {datetime.now(UTC):%Y-%m-%d} | {result['messages']} | "
-            f"{result['concurrency']} | {result['database']} | {result['bare_per_s']:.0f} | "
-            f"{result['layer_per_s']:.0f} | {result['ratio']:.2f} | {result['p50']:.2f} | "
-            f"{result['p95']:.2f} | {result['p99']:.2f} | {result['within_10s']:.1%} | "
-            f"{machine()} |")
-    text = path.read_text(encoding="utf-8")
-    marker = "<!-- sms_dispatch results -->"
-    path.write_text(text.replace(marker, marker + "\n" + line), encoding="utf-8")
+def record_result(result: dict) -> None:
+    record("sms_dispatch results", [
+        f"{datetime.now(UTC):%Y-%m-%d}", result["messages"], result["concurrency"],
+        result["database"], f"{result['bare_per_s']:.0f}", f"{result['layer_per_s']:.0f}",
+        f"{result['ratio']:.2f}", f"{result['p50']:.2f}", f"{result['p95']:.2f}",
+        f"{result['p99']:.2f}", f"{result['within_10s']:.1%}"])
 
 
 if __name__ == "__main__":

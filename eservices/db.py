@@ -6,10 +6,13 @@ written on SQLite apply unchanged on PostgreSQL.
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import UTC, datetime
+from typing import Any
 
 from flask_sqlalchemy import SQLAlchemy
-from sqlalchemy import DateTime, MetaData, TypeDecorator
+from sqlalchemy import DateTime, MetaData, TypeDecorator, event
+from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase
 
 NAMING_CONVENTION = {
@@ -26,6 +29,25 @@ class Base(DeclarativeBase):
 
 
 db = SQLAlchemy(model_class=Base)
+SQLITE_BUSY_MILLISECONDS = 10_000
+
+
+@event.listens_for(Engine, "connect")
+def _tune_sqlite(connection: Any, _record: Any) -> None:
+    """The embedded database in write-ahead-log mode.
+
+    Readers (pages, the dispatcher's thread) then never wait for a writer, and a
+    commit syncs one file instead of three; ``synchronous=FULL`` keeps every
+    committed submission on disk through a power cut.  A writer waits up to ten
+    seconds for another rather than failing at once.
+    """
+    if not isinstance(connection, sqlite3.Connection):
+        return
+    cursor = connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=FULL")
+    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_MILLISECONDS}")
+    cursor.close()
 
 
 def utcnow() -> datetime:

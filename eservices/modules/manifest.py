@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from importlib import import_module
 from pathlib import Path
 from typing import Literal
@@ -100,8 +101,9 @@ class Module:
     extra: Mapping[str, object] = field(default_factory=dict)
 
     # -- derived locations --------------------------------------------------
-    @property
+    @cached_property
     def root(self) -> Path:
+        """The package's folder; resolved once, as messages and pages ask for it often."""
         return Path(import_module(self.package).__file__ or "").resolve().parent
 
     @property

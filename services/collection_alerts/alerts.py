@@ -16,6 +16,7 @@ the positions that have come within reach since.  The watermark only saves work;
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -23,7 +24,7 @@ from typing import Any, NamedTuple
 
 from babel.dates import format_date
 from flask import current_app
-from sqlalchemy import Select, func, select, update
+from sqlalchemy import Select, and_, func, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -34,6 +35,7 @@ from notifications.api import Sms, send_sms_many
 from notifications.segments import measure
 
 from .eta import progress
+from .forms import lead_times
 from .models import (
     Address,
     AlertSent,
@@ -49,6 +51,7 @@ MODULE_ID = "collection_alerts"
 LANGUAGES = ("sv", "en")
 NOTICE_TEMPLATES = {"message": "disruption", "delay": "delayed", "cancel": "cancelled"}
 CLAIM_ROWS = 500  # AlertSent rows per INSERT statement
+LEADS_CACHE, LEADS_REFRESH_SECONDS = "collection_alerts.leads", 300
 
 
 @dataclass(frozen=True)
@@ -151,19 +154,24 @@ def local_time(moment: datetime) -> str:
     return (moment + timedelta(seconds=30)).astimezone(STOCKHOLM).strftime("%H:%M")
 
 
-def _leads(route_id: int, after: int) -> list[int]:
-    """The lead times active subscribers at this route's stops past ``after`` chose.
+def _leads(watermark: Mapping[str, int]) -> list[int]:
+    """Every lead time a subscriber may have chosen; more is harmless, a lead nobody
+    has finds nobody.
 
-    The position condition is not only right (stops behind are done) but lets
-    SQLite start from the route's stops, not from every active subscription.
+    The configured ones, those already in the watermark, and the distinct ones of
+    all active subscriptions - read at most every ``LEADS_REFRESH`` per process:
+    asking the database per event costs more than the rest of the event (a scan
+    of every subscription).  Only changing the setting can add a lead outside it,
+    and a lead found late is alerted late, never skipped: its watermark starts at 0.
     """
-    return sorted(db.session.scalars(
-        select(AlertSubscription.approach_minutes).distinct()
-        .select_from(RouteStop)
-        .join(AlertSubscription, AlertSubscription.address_id == RouteStop.address_id)
-        .where(RouteStop.route_id == route_id, RouteStop.position > after,
-               AlertSubscription.active.is_(True),
-               AlertSubscription.approach_minutes.is_not(None))))
+    cache = current_app.extensions.setdefault(LEADS_CACHE, {})
+    if cache.get("until", 0.0) < time.monotonic():
+        cache["leads"] = set(db.session.scalars(
+            select(AlertSubscription.approach_minutes).distinct()
+            .where(AlertSubscription.active.is_(True),
+                   AlertSubscription.approach_minutes.is_not(None))))
+        cache["until"] = time.monotonic() + LEADS_REFRESH_SECONDS
+    return sorted(cache["leads"] | set(lead_times()) | {int(lead) for lead in watermark})
 
 
 def process_route_day(route_day: RouteDay, now: datetime) -> int:
@@ -176,40 +184,46 @@ def process_route_day(route_day: RouteDay, now: datetime) -> int:
     if route_day.status != "started":
         return 0
     seen = progress(route_day, now)
-    leads = _leads(route_day.route_id, seen.reached)
-    if not leads:
-        return 0
-    ahead = [s for s in seen.stops if s.position > seen.reached and s.id in seen.etas]
+    ahead = [(position, seen.etas[stop_id])
+             for stop_id, position in zip(seen.stops.ids, seen.stops.positions, strict=True)
+             if position > seen.reached and stop_id in seen.etas]
     watermark = dict(route_day.alerted_through or {})
-    sent = 0
-    for lead in leads:
+    windows: dict[int, tuple[int, int]] = {}  # lead -> positions (after, up to) now in reach
+    for lead in _leads(watermark):
         horizon = now + timedelta(minutes=lead)
         reachable = 0
-        for stop in ahead:  # the estimates rise with the position, so stop at the first miss
-            if seen.etas[stop.id] > horizon:
+        for position, eta in ahead:  # estimates rise with the position: stop at a miss
+            if eta > horizon:
                 break
-            reachable = stop.position
+            reachable = position
         low = max(watermark.get(str(lead), 0), seen.reached)
-        if reachable <= low:
-            continue
-        rows = db.session.execute(
-            recipient_columns()
-            .where(RouteStop.route_id == route_day.route_id,
-                   RouteStop.position > low, RouteStop.position <= reachable,
-                   AlertSubscription.approach_minutes == lead)
-            .order_by(RouteStop.position, AlertSubscription.id))
-        # A skipped stop drops out here, before grouping: an address with a second stop
-        # further on is still alerted for that one.
-        recipients = collect(row for row in rows if row[5] in seen.etas)
-        claimed = claim("approaching", route_day.service_date, recipients, route_day.id)
-        sent += send(claimed, template="approaching", category="alert",
-                     reference=f"{route_day.route.code} {route_day.service_date}",
-                     key=lambda r: f"approaching:{r.id}:{route_day.service_date}",
-                     personalise=lambda r: {"address": r.address,
-                                            "time": local_time(seen.etas[r.stop_id]),
-                                            "fractions": fractions_label(r.fractions,
-                                                                         r.language)})
-        watermark[str(lead)] = reachable
+        if reachable > low:
+            windows[lead] = (low, reachable)
+    if not windows:
+        return 0
+    # One query, one claim and one bulk insert for all lead times together.
+    rows = db.session.execute(
+        recipient_columns()
+        .where(RouteStop.route_id == route_day.route_id,
+               # The overall range lets the database walk the (route, position) index.
+               RouteStop.position > min(low for low, _ in windows.values()),
+               RouteStop.position <= max(high for _, high in windows.values()),
+               or_(*(and_(AlertSubscription.approach_minutes == lead,
+                          RouteStop.position > low, RouteStop.position <= high)
+                     for lead, (low, high) in windows.items())))
+        .order_by(RouteStop.position, AlertSubscription.id))
+    # A skipped stop drops out here, before grouping: an address with a second stop
+    # further on is still alerted for that one.
+    recipients = collect(row for row in rows if row[5] in seen.etas)
+    claimed = claim("approaching", route_day.service_date, recipients, route_day.id)
+    sent = send(claimed, template="approaching", category="alert",
+                reference=f"{route_day.route.code} {route_day.service_date}",
+                key=lambda r: f"approaching:{r.id}:{route_day.service_date}",
+                personalise=lambda r: {"address": r.address,
+                                       "time": local_time(seen.etas[r.stop_id]),
+                                       "fractions": fractions_label(r.fractions,
+                                                                    r.language)})
+    watermark.update((str(lead), high) for lead, (_, high) in windows.items())
     if watermark != (route_day.alerted_through or {}):
         route_day.alerted_through = watermark  # a new dict, so the JSON column is saved
     return sent

@@ -155,15 +155,17 @@ def post_events(route_code: str, service_date: str):
                              f"Route {route.code} does not run on {day.isoformat()}.")
     events = ingest.validate(body, route, day, now=now, max_future=max_future)
     outcome = ingest.record(key.id, route, day, events, now)
-    db.session.commit()
     accepted = sum(1 for _, result in outcome.results if result == "accepted")
-    return jsonify({
+    # Read before the commit, which expires the objects: reading after costs two queries.
+    answer = {
         "route": route.code, "service_date": day.isoformat(),
         "status": outcome.route_day.status,
         "accepted": accepted, "duplicates": len(outcome.results) - accepted,
         "alerts_queued": outcome.alerts_queued,
         "events": [{"id": event_id, "result": result} for event_id, result in outcome.results],
-    })
+    }
+    db.session.commit()
+    return jsonify(answer)
 
 
 @api_bp.get("/route-days/<route_code>/<service_date>")

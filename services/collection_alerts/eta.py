@@ -12,11 +12,12 @@ today's pace; elsewhere the planned minutes are.
 An estimate is never earlier than now: a truck that has not reached a stop yet
 will not reach it in the past, and the stops after it wait for it too.
 
-This runs on every API event, so it reads the stops as plain rows, today's visits
-likewise (or from the session when the request has loaded them already),
-keeps the medians of the bounded history (the last ``HISTORY_DAYS`` route days)
-per route and date, and does the rest in memory: a few milliseconds for a route
-of 900 stops.
+This runs on every API event, so it must cost a few milliseconds for a route of
+900 stops: today's visits are read as plain rows (or taken from the session when
+the request has loaded them), and the stops and the history's expected legs are
+kept per app - checked on every call against a one-row checksum, so a re-planned
+route or a late event of an earlier day is picked up at once.  The stops are kept
+as three tuples of ints rather than 900 objects: the garbage collector skips them.
 """
 
 from __future__ import annotations
@@ -24,11 +25,10 @@ from __future__ import annotations
 import statistics
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
-from itertools import pairwise
-from typing import Any, NamedTuple
+from typing import Any
 
 from flask import current_app
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 
 from eservices.clock import STOCKHOLM
 from eservices.db import db
@@ -38,22 +38,28 @@ from .models import RouteDay, RouteStop, StopVisit
 HISTORY_DAYS = 8  # earlier route days of the same route that inform a leg's minutes
 PACE_LIMITS = (0.25, 4.0)  # a pace outside this says more about bad data than the truck
 LEG_LIMIT_MINUTES = 240  # a historical leg longer than this was a lunch break, not a leg
-# Per-app caches in app.extensions: route -> stops; (route, date) -> history medians.
+# Per-app caches in app.extensions: route -> stops; (route, date) -> expected legs.
 STOPS_CACHE, HISTORY_CACHE = "collection_alerts.stops", "collection_alerts.leg_history"
 CACHE_ENTRIES = 1000  # entries kept before a cache starts over
 
 
-class Stop(NamedTuple):
-    id: int
-    position: int
-    offset: int  # planned minutes after the route's start time
+@dataclass(frozen=True)
+class Stops:
+    """A route's stops in driving order, column by column."""
+
+    ids: tuple[int, ...]
+    positions: tuple[int, ...]
+    offsets: tuple[int, ...]  # planned minutes after the route's start time
+
+    def __len__(self) -> int:
+        return len(self.ids)
 
 
 @dataclass
 class Progress:
     """What the estimate saw and concluded; ``alerts`` reuses it instead of re-reading."""
 
-    stops: list[Stop]
+    stops: Stops
     visits: dict[int, tuple[str, datetime]]  # stop id -> (status, occurred_at)
     etas: dict[int, datetime] = field(default_factory=dict)
     reached: int = 0  # highest position completed so far (0 before the first stop)
@@ -66,6 +72,31 @@ def planned_start(route_day: RouteDay) -> datetime:
                             tzinfo=STOCKHOLM).astimezone(UTC)
 
 
+# The statements of every event, built once: building one costs more than running it.
+STOPS_SIGNATURE = (select(func.count(), func.max(RouteStop.id),
+                          func.sum(RouteStop.id * RouteStop.position),
+                          func.sum(RouteStop.id * RouteStop.planned_offset_minutes))
+                   .where(RouteStop.route_id == bindparam("route_id")))
+STOPS = (select(RouteStop.id, RouteStop.position, RouteStop.planned_offset_minutes)
+         .where(RouteStop.route_id == bindparam("route_id")).order_by(RouteStop.position))
+VISITS = (select(StopVisit.stop_id, StopVisit.status, StopVisit.occurred_at)
+          .where(StopVisit.route_day_id == bindparam("route_day_id")))
+_HISTORY_DAYS = (select(RouteDay.id).where(RouteDay.route_id == bindparam("route_id"),
+                                           RouteDay.service_date < bindparam("before"),
+                                           RouteDay.status != "cancelled")
+                 .order_by(RouteDay.service_date.desc()).limit(HISTORY_DAYS).scalar_subquery())
+HISTORY_SIGNATURE = (select(StopVisit.route_day_id, func.count(), func.max(StopVisit.id))
+                     .where(StopVisit.route_day_id.in_(_HISTORY_DAYS))
+                     .group_by(StopVisit.route_day_id).order_by(StopVisit.route_day_id))
+HISTORY = (select(StopVisit.route_day_id, StopVisit.stop_id, StopVisit.occurred_at)
+           .where(StopVisit.route_day_id.in_(_HISTORY_DAYS), StopVisit.status == "completed"))
+
+
+def _run(statement: Any, **params: Any) -> Any:
+    """A read on the session's connection (and transaction), without the ORM's work."""
+    return db.session.connection().execute(statement, params)
+
+
 def _cache(name: str) -> dict[Any, tuple[Any, Any]]:
     """A per-app cache of (signature, value) entries, started over when it grows large."""
     cache: dict[Any, tuple[Any, Any]] = current_app.extensions.setdefault(name, {})
@@ -74,26 +105,20 @@ def _cache(name: str) -> dict[Any, tuple[Any, Any]]:
     return cache
 
 
-def load_stops(route_id: int) -> list[Stop]:
-    """The route's stops in driving order.
+def load_stops(route_id: int) -> Stops:
+    """The route's stops; re-read only when the checksum says the plan changed.
 
-    Kept per app and route: a one-row checksum (count, highest id, and sums of id
-    times position and id times offset, which any re-planning changes) is much
-    cheaper than reading 900 rows on every event.
+    The checksum - count, highest id, and sums of id × position and id × offset -
+    changes with any stop added, removed, moved or re-timed.
     """
-    signature = tuple(db.session.execute(
-        select(func.count(), func.max(RouteStop.id),
-               func.sum(RouteStop.id * RouteStop.position),
-               func.sum(RouteStop.id * RouteStop.planned_offset_minutes))
-        .where(RouteStop.route_id == route_id)).one())
+    signature = tuple(_run(STOPS_SIGNATURE, route_id=route_id).one())
     cache = _cache(STOPS_CACHE)
     cached = cache.get(route_id)
     if cached is not None and cached[0] == signature:
         return cached[1]  # type: ignore[no-any-return]
-    rows = db.session.execute(
-        select(RouteStop.id, RouteStop.position, RouteStop.planned_offset_minutes)
-        .where(RouteStop.route_id == route_id).order_by(RouteStop.position))
-    stops = [Stop(id, position, offset or 0) for id, position, offset in rows]
+    rows = _run(STOPS, route_id=route_id).all()
+    stops = Stops(tuple(r[0] for r in rows), tuple(r[1] for r in rows),
+                  tuple(r[2] or 0 for r in rows))
     cache[route_id] = (signature, stops)
     return stops
 
@@ -103,13 +128,11 @@ def load_visits(route_day: RouteDay) -> dict[int, tuple[str, datetime]]:
     loaded = route_day.__dict__.get("visits")  # the API's recording loads them
     if loaded is not None:
         return {v.stop_id: (v.status, v.occurred_at) for v in loaded}
-    rows = db.session.execute(
-        select(StopVisit.stop_id, StopVisit.status, StopVisit.occurred_at)
-        .where(StopVisit.route_day_id == route_day.id))
+    rows = _run(VISITS, route_day_id=route_day.id)
     return {stop_id: (status, at) for stop_id, status, at in rows}
 
 
-def expected_legs(route_id: int, before: date, stops: list[Stop]) -> list[float]:
+def expected_legs(route_id: int, before: date, stops: Stops) -> tuple[float, ...]:
     """Minutes expected from stop i-1 to stop i (0 for the first), at a pace of 1.
 
     The median of the same leg on the last route days before ``before`` where
@@ -118,37 +141,27 @@ def expected_legs(route_id: int, before: date, stops: list[Stop]) -> list[float]
     an event does, so the legs are kept per app, route and date, and worked out
     again only when a cheap count of those days' visits (or the stops) changes.
     """
-    days = (select(RouteDay.id).where(RouteDay.route_id == route_id,
-                                      RouteDay.service_date < before,
-                                      RouteDay.status != "cancelled")
-            .order_by(RouteDay.service_date.desc()).limit(HISTORY_DAYS).scalar_subquery())
-    signature = (tuple(tuple(row) for row in db.session.execute(
-        select(StopVisit.route_day_id, func.count(), func.max(StopVisit.id))
-        .where(StopVisit.route_day_id.in_(days))
-        .group_by(StopVisit.route_day_id).order_by(StopVisit.route_day_id))),
-        hash(tuple(stop.id for stop in stops)))
+    signature = (tuple(tuple(row) for row in _run(HISTORY_SIGNATURE, route_id=route_id,
+                                                  before=before)), stops)
     cache = _cache(HISTORY_CACHE)
     cached = cache.get((route_id, before))
     if cached is not None and cached[0] == signature:
         return cached[1]  # type: ignore[no-any-return]
-    rows = db.session.execute(
-        select(StopVisit.route_day_id, StopVisit.stop_id, StopVisit.occurred_at)
-        .where(StopVisit.route_day_id.in_(days), StopVisit.status == "completed"))
+    rows = _run(HISTORY, route_id=route_id, before=before)
     by_day: dict[int, dict[int, datetime]] = {}
     for route_day_id, stop_id, at in rows:
         by_day.setdefault(route_day_id, {})[stop_id] = at
-    legs: dict[tuple[int, int], list[float]] = {}
-    for times in by_day.values():
-        for a, b in pairwise(stops):
-            if a.id in times and b.id in times:
-                minutes = (times[b.id] - times[a.id]).total_seconds() / 60
-                if 0 <= minutes <= LEG_LIMIT_MINUTES:
-                    legs.setdefault((a.id, b.id), []).append(minutes)
-    expected = [0.0] + [
-        max(statistics.median(legs[(a.id, b.id)]) if (a.id, b.id) in legs
-            else b.offset - a.offset, 0) for a, b in pairwise(stops)]
-    cache[(route_id, before)] = (signature, expected)
-    return expected
+    ids, offsets = stops.ids, stops.offsets
+    expected = [0.0]
+    for i in range(1, len(ids)):
+        a, b = ids[i - 1], ids[i]
+        minutes = [(times[b] - times[a]).total_seconds() / 60 for times in by_day.values()
+                   if a in times and b in times]
+        minutes = [m for m in minutes if 0 <= m <= LEG_LIMIT_MINUTES]
+        expected.append(max(statistics.median(minutes) if minutes
+                            else offsets[i] - offsets[i - 1], 0))
+    cache[(route_id, before)] = (signature, tuple(expected))
+    return tuple(expected)
 
 
 def progress(route_day: RouteDay, now: datetime) -> Progress:
@@ -163,18 +176,19 @@ def progress(route_day: RouteDay, now: datetime) -> Progress:
     if route_day.status in ("finished", "cancelled") or not stops:
         return result
     start = planned_start(route_day)
+    ids, offsets = stops.ids, stops.offsets
     if route_day.status != "started":
         at, previous = start + timedelta(minutes=route_day.delay_minutes or 0), 0
-        for stop in stops:
-            at = max(at + timedelta(minutes=stop.offset - previous), now)
-            previous = stop.offset
-            result.etas[stop.id] = at
+        for stop_id, offset in zip(ids, offsets, strict=True):
+            at = max(at + timedelta(minutes=max(offset - previous, 0)), now)
+            previous = offset
+            result.etas[stop_id] = at
         return result
 
     visits = result.visits = load_visits(route_day)
     legs = expected_legs(route_day.route_id, route_day.service_date, stops)
-    completed = [(i, visits[s.id][1]) for i, s in enumerate(stops)
-                 if visits.get(s.id, ("",))[0] == "completed"]
+    completed = [(i, visits[stop_id][1]) for i, stop_id in enumerate(ids)
+                 if visits.get(stop_id, ("",))[0] == "completed"]
     if completed:
         first_index, first_at = completed[0]
         last_index = completed[-1][0]
@@ -183,20 +197,19 @@ def progress(route_day: RouteDay, now: datetime) -> Progress:
         if span >= 1:
             actual = (anchor_at - first_at).total_seconds() / 60
             result.pace = min(max(actual / span, PACE_LIMITS[0]), PACE_LIMITS[1])
-        result.reached = stops[last_index].position
+        result.reached = stops.positions[last_index]
         base, begin = anchor_at, last_index + 1
     else:
         # From the depot to the first stop: the plan's offset, as nothing else is known.
-        base, begin = (route_day.started_at or start) + timedelta(minutes=stops[0].offset), 0
+        base, begin = (route_day.started_at or start) + timedelta(minutes=offsets[0]), 0
     # Seconds after ``base``, in floats: 900 stops of datetime arithmetic cost milliseconds.
     seconds, floor, step = 0.0, (now - base).total_seconds(), 60 * result.pace
-    for i in range(begin, len(stops)):
+    for i in range(begin, len(ids)):
         if i > 0:
             seconds += legs[i] * step
         seconds = max(seconds, floor)
-        stop_id = stops[i].id
-        if stop_id not in visits:
-            result.etas[stop_id] = base + timedelta(seconds=seconds)
+        if ids[i] not in visits:
+            result.etas[ids[i]] = base + timedelta(seconds=seconds)
     return result
 
 

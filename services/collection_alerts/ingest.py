@@ -20,11 +20,12 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import false, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -73,7 +74,7 @@ class Event:
     id: str
     kind: str
     occurred_at: datetime  # aware UTC
-    stop: RouteStop | None
+    stop_id: int | None
     latitude: float | None
     longitude: float | None
     payload: dict[str, Any]  # the event as received: the replay record
@@ -108,17 +109,24 @@ class _Checker:
     """Validates events against one route, collecting every problem before giving up."""
 
     def __init__(self, route: Route, service_date: date, now: datetime,
-                 max_future: timedelta) -> None:
+                 max_future: timedelta, items: list[tuple[str, object]]) -> None:
         self.route, self.service_date = route, service_date
         self.latest = now + max_future
-        self.by_position: dict[int, RouteStop] = {}
-        self.by_address: dict[str, list[RouteStop]] = {}
-        for stop, external_id in db.session.execute(select(RouteStop, Address.external_id)
-                                                    .join(Address)
-                                                    .where(RouteStop.route_id == route.id)):
-            self.by_position[stop.position] = stop
-            self.by_address.setdefault(external_id, []).append(stop)
-        self.trucks: set[str] = set(db.session.scalars(select(Truck.code)))
+        # Only the stops and trucks the events name are read: a request of one event
+        # must not pay for the route's 900 stops.
+        positions, address_ids, trucks = _named(raw for _, raw in items)
+        self.by_position: dict[int, int] = {}  # position -> stop id
+        self.by_address: dict[str, list[int]] = {}  # address id -> stop ids
+        if positions or address_ids:
+            for stop_id, position, external_id in db.session.execute(
+                    select(RouteStop.id, RouteStop.position, Address.external_id)
+                    .join(Address).where(RouteStop.route_id == route.id,
+                                         or_(RouteStop.position.in_(positions),
+                                             Address.external_id.in_(address_ids)))):
+                self.by_position[position] = stop_id
+                self.by_address.setdefault(external_id, []).append(stop_id)
+        self.trucks: set[str] = set(db.session.scalars(
+            select(Truck.code).where(Truck.code.in_(trucks)))) if trucks else set()
         self.errors: list[dict[str, str]] = []
 
     def fail(self, pointer: str, detail: str) -> None:
@@ -144,7 +152,7 @@ class _Checker:
         truck = raw.get("truck")
         if truck is not None and (not isinstance(truck, str) or truck not in self.trucks):
             self.fail(f"{pointer}/truck", f"No truck {truck!r}.")
-        stop = self.stop(pointer, kind, raw.get("stop", None))
+        stop_id = self.stop(pointer, kind, raw.get("stop", None))
         latitude, longitude = self.coordinates(pointer, kind, raw)
         reason = raw.get("reason")
         if reason is not None and (kind not in REASON_TYPES or not isinstance(reason, str)
@@ -155,7 +163,7 @@ class _Checker:
             return None
         assert isinstance(event_id, str) and isinstance(kind, str) and occurred_at is not None
         return Event(pointer=pointer, id=event_id, kind=kind, occurred_at=occurred_at,
-                     stop=stop, latitude=latitude, longitude=longitude, payload=dict(raw))
+                     stop_id=stop_id, latitude=latitude, longitude=longitude, payload=dict(raw))
 
     def time(self, pointer: str, value: object) -> datetime | None:
         if not isinstance(value, str) or not RFC3339.fullmatch(value):
@@ -175,7 +183,8 @@ class _Checker:
             self.fail(pointer, "In the future: check the clock of the sending system.")
         return moment.astimezone(UTC)
 
-    def stop(self, pointer: str, kind: object, value: object) -> RouteStop | None:
+    def stop(self, pointer: str, kind: object, value: object) -> int | None:
+        """The id of the stop the event names, if it is one of the route's."""
         pointer = f"{pointer}/stop"
         if kind not in STOP_TYPES:
             if value is not None and kind in EVENT_TYPES:
@@ -187,12 +196,12 @@ class _Checker:
             return None
         if "position" in value:
             position = value["position"]
-            stop = (self.by_position.get(position)
-                    if isinstance(position, int) and not isinstance(position, bool) else None)
-            if stop is None:
+            stop_id = (self.by_position.get(position)
+                       if isinstance(position, int) and not isinstance(position, bool) else None)
+            if stop_id is None:
                 self.fail(f"{pointer}/position", f"Route {self.route.code} has no stop "
                                                  f"at position {position!r}.")
-            return stop
+            return stop_id
         stops = self.by_address.get(value["address_id"], []) \
             if isinstance(value["address_id"], str) else []
         if len(stops) != 1:
@@ -219,24 +228,46 @@ class _Checker:
         return (float(latitude), float(longitude)) if good else (None, None)  # type: ignore[arg-type]
 
 
+def _named(raws: Iterable[object]) -> tuple[set[int], set[str], set[str]]:
+    """The stop positions, address ids and truck codes the events name, as far as typed."""
+    positions: set[int] = set()
+    address_ids: set[str] = set()
+    trucks: set[str] = set()
+    for raw in raws:
+        if not isinstance(raw, dict):
+            continue
+        stop, truck = raw.get("stop"), raw.get("truck")
+        if isinstance(stop, dict):
+            position, address_id = stop.get("position"), stop.get("address_id")
+            if isinstance(position, int) and not isinstance(position, bool):
+                positions.add(position)
+            if isinstance(address_id, str):
+                address_ids.add(address_id)
+        if isinstance(truck, str):
+            trucks.add(truck)
+    return positions, address_ids, trucks
+
+
 def validate(body: object, route: Route, service_date: date, *, now: datetime,
              max_future: timedelta) -> list[Event]:
     """Every event of a request body, checked; ``Invalid`` (422) lists all problems."""
-    checker = _Checker(route, service_date, now, max_future)
     items: list[tuple[str, object]] = []
+    problems: list[tuple[str, str]] = []
     if isinstance(body, dict) and "events" in body:
-        for key in body:
-            if key != "events":
-                checker.fail(f"/{_escape(key)}", f"Unknown member {key!r}.")
+        problems = [(f"/{_escape(key)}", f"Unknown member {key!r}.")
+                    for key in body if key != "events"]
         events = body["events"]
         if not isinstance(events, list) or not 1 <= len(events) <= MAX_EVENTS:
-            checker.fail("/events", f"Give an array of 1-{MAX_EVENTS} events.")
+            problems.append(("/events", f"Give an array of 1-{MAX_EVENTS} events."))
         else:
             items = [(f"/events/{i}", raw) for i, raw in enumerate(events)]
     elif isinstance(body, dict):
         items = [("", body)]
     else:
-        checker.fail("", 'Send one event object, or {"events": [...]}.')
+        problems.append(("", 'Send one event object, or {"events": [...]}.'))
+    checker = _Checker(route, service_date, now, max_future, items)
+    for pointer, detail in problems:
+        checker.fail(pointer, detail)
     parsed = [checker.event(pointer, raw) for pointer, raw in items]
     if checker.errors:
         raise Invalid(422, "Invalid events", "Nothing was recorded: correct the events "
@@ -253,27 +284,36 @@ def _insert(model: type[db.Model], keys: list[str], rows: list[dict[str, Any]],
     """
     insert = {"postgresql": postgresql_insert, "sqlite": sqlite_insert}[
         db.session.get_bind().dialect.name]
-    statement = insert(model).values(rows).on_conflict_do_nothing(index_elements=keys)
+    # The rows as parameters, not in the statement: its compiled form is then cached.
+    statement = insert(model).on_conflict_do_nothing(index_elements=keys)
     if returning is None:
-        db.session.execute(statement)
+        db.session.execute(statement, rows)
         return []
-    return list(db.session.scalars(statement.returning(returning)))
+    return list(db.session.scalars(statement.returning(returning), rows))
 
 
 def route_day_for(route: Route, service_date: date) -> RouteDay:
     """The route day, created if need be and locked until commit.
 
     Creating it with ON CONFLICT survives two first events racing; the row lock
-    (PostgreSQL; SQLite serialises writers anyway) makes concurrent requests for
-    one route day merge their state and decide their alerts one after another.
+    makes concurrent requests for one route day merge their state and decide
+    their alerts one after another.  SQLite ignores FOR UPDATE, so there a write
+    that changes nothing takes the database's write lock before the read:
+    otherwise two requests could both read the old state and one's would be lost.
     """
-    _insert(RouteDay, ["route_id", "service_date"], [{
-        "route_id": route.id, "service_date": service_date, "status": "planned",
-        "delay_minutes": 0, "alerted_through": {}}])
-    return db.session.scalars(
-        select(RouteDay).where(RouteDay.route_id == route.id,
-                               RouteDay.service_date == service_date)
-        .with_for_update().execution_options(populate_existing=True)).one()
+    if db.session.get_bind().dialect.name == "sqlite":
+        db.session.execute(update(RouteDay).where(false()).values(status=RouteDay.status)
+                           .execution_options(synchronize_session=False))
+    lock = (select(RouteDay).where(RouteDay.route_id == route.id,
+                                   RouteDay.service_date == service_date)
+            .with_for_update().execution_options(populate_existing=True))
+    route_day = db.session.scalars(lock).first()  # nearly always there after the first event
+    if route_day is None:
+        _insert(RouteDay, ["route_id", "service_date"], [{
+            "route_id": route.id, "service_date": service_date, "status": "planned",
+            "delay_minutes": 0, "alerted_through": {}}])
+        route_day = db.session.scalars(lock).one()
+    return route_day
 
 
 def _apply(route_day: RouteDay, visits: dict[int, StopVisit], event: Event) -> None:
@@ -291,13 +331,14 @@ def _apply(route_day: RouteDay, visits: dict[int, StopVisit], event: Event) -> N
                                        or at > route_day.position_at):
         route_day.latitude, route_day.longitude = event.latitude, event.longitude
         route_day.position_at = at
-    if event.stop is not None:
+    if event.stop_id is not None:
         outcome = "completed" if event.kind == "stop_completed" else "skipped"
-        visit = visits.get(event.stop.id)
+        visit = visits.get(event.stop_id)
         if visit is None:
-            visit = StopVisit(stop=event.stop, status=outcome, occurred_at=at)
-            route_day.visits.append(visit)
-            visits[event.stop.id] = visit
+            visit = StopVisit(route_day_id=route_day.id, stop_id=event.stop_id,
+                              status=outcome, occurred_at=at)
+            db.session.add(visit)
+            visits[event.stop_id] = visit
         elif ((outcome, visit.status) == ("completed", "skipped")
               or (outcome == visit.status and at < visit.occurred_at)):
             # A completion beats a skip (the driver came back); otherwise the first time.
@@ -308,7 +349,11 @@ def record(api_key_id: int, route: Route, service_date: date, events: list[Event
            now: datetime) -> Outcome:
     """Record validated events, merge the route-day state and queue the alerts due."""
     route_day = route_day_for(route, service_date)
-    visits = {visit.stop_id: visit for visit in route_day.visits}
+    # Only the visits to the stops these events name: not the day's hundreds.
+    named = {event.stop_id for event in events if event.stop_id is not None}
+    visits = {visit.stop_id: visit for visit in db.session.scalars(
+        select(StopVisit).where(StopVisit.route_day_id == route_day.id,
+                                StopVisit.stop_id.in_(named)))} if named else {}
     # One statement for the whole batch; RETURNING names the events not seen before.
     written = set(_insert(RouteEvent, ["api_key_id", "event_id"], [{
         "api_key_id": api_key_id, "event_id": event.id, "route_day_id": route_day.id,
