@@ -34,7 +34,7 @@ from eservices.db import db
 from notifications.api import Sms, send_sms_many
 from notifications.segments import measure
 
-from .eta import progress
+from .eta import Plan, progress
 from .forms import lead_times
 from .models import (
     Address,
@@ -174,7 +174,7 @@ def _leads(watermark: Mapping[str, int]) -> list[int]:
     return sorted(cache["leads"] | set(lead_times()) | {int(lead) for lead in watermark})
 
 
-def process_route_day(route_day: RouteDay, now: datetime) -> int:
+def process_route_day(route_day: RouteDay, now: datetime, plan: Plan | None = None) -> int:
     """Queue "the truck is on its way" for every stop that came within reach; how many.
 
     Only a started day alerts (not a planned, finished or cancelled one).  Stops
@@ -183,7 +183,7 @@ def process_route_day(route_day: RouteDay, now: datetime) -> int:
     """
     if route_day.status != "started":
         return 0
-    seen = progress(route_day, now)
+    seen = progress(route_day, now, plan)
     ahead = [(position, seen.etas[stop_id])
              for stop_id, position in zip(seen.stops.ids, seen.stops.positions, strict=True)
              if position > seen.reached and stop_id in seen.etas]

@@ -23,6 +23,7 @@ as three tuples of ints rather than 900 objects: the garbage collector skips the
 from __future__ import annotations
 
 import statistics
+import time
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -41,6 +42,9 @@ LEG_LIMIT_MINUTES = 240  # a historical leg longer than this was a lunch break, 
 # Per-app caches in app.extensions: route -> stops; (route, date) -> expected legs.
 STOPS_CACHE, HISTORY_CACHE = "collection_alerts.stops", "collection_alerts.leg_history"
 CACHE_ENTRIES = 1000  # entries kept before a cache starts over
+# Earlier days' legs are checked for late events at most this often per process: they
+# move a median a little, and checking costs as much as the rest of an event's estimate.
+HISTORY_RECHECK_SECONDS = 60
 
 
 @dataclass(frozen=True)
@@ -139,13 +143,18 @@ def expected_legs(route_id: int, before: date, stops: Stops) -> tuple[float, ...
     there is one, else the plan's minutes; never negative.  Earlier days hardly
     change while a day is driven, yet reading them costs more than everything else
     an event does, so the legs are kept per app, route and date, and worked out
-    again only when a cheap count of those days' visits (or the stops) changes.
+    again only when a cheap count of those days' visits (or the stops) changes -
+    a count taken at most every ``HISTORY_RECHECK_SECONDS``.
     """
-    signature = (tuple(tuple(row) for row in _run(HISTORY_SIGNATURE, route_id=route_id,
-                                                  before=before)), stops)
     cache = _cache(HISTORY_CACHE)
     cached = cache.get((route_id, before))
-    if cached is not None and cached[0] == signature:
+    if (cached is not None and cached[0][1] == stops
+            and time.monotonic() < cached[0][2] + HISTORY_RECHECK_SECONDS):
+        return cached[1]  # type: ignore[no-any-return]
+    signature = (tuple(tuple(row) for row in _run(HISTORY_SIGNATURE, route_id=route_id,
+                                                  before=before)), stops, time.monotonic())
+    if cached is not None and cached[0][:2] == signature[:2]:
+        cache[(route_id, before)] = (signature, cached[1])  # checked again: good for longer
         return cached[1]  # type: ignore[no-any-return]
     rows = _run(HISTORY, route_id=route_id, before=before)
     by_day: dict[int, dict[int, datetime]] = {}
@@ -164,14 +173,28 @@ def expected_legs(route_id: int, before: date, stops: Stops) -> tuple[float, ...
     return tuple(expected)
 
 
-def progress(route_day: RouteDay, now: datetime) -> Progress:
+@dataclass(frozen=True)
+class Plan:
+    """What a route day's estimates start from besides the day itself: stops and legs."""
+
+    stops: Stops
+    legs: tuple[float, ...]
+
+
+def route_plan(route_id: int, service_date: date) -> Plan:
+    """The route's stops and expected legs; the API reads them before it locks the day."""
+    stops = load_stops(route_id)
+    return Plan(stops, expected_legs(route_id, service_date, stops))
+
+
+def progress(route_day: RouteDay, now: datetime, plan: Plan | None = None) -> Progress:
     """Estimates for every stop still ahead of the truck, with what they were based on.
 
     Stops behind the furthest completed one that were never reported are left out:
     the truck has passed them, and an estimate would only invite a false alert.
     Finished and cancelled route days have nothing ahead.
     """
-    stops = load_stops(route_day.route_id)
+    stops = plan.stops if plan else load_stops(route_day.route_id)
     result = Progress(stops=stops, visits={})
     if route_day.status in ("finished", "cancelled") or not stops:
         return result
@@ -186,7 +209,8 @@ def progress(route_day: RouteDay, now: datetime) -> Progress:
         return result
 
     visits = result.visits = load_visits(route_day)
-    legs = expected_legs(route_day.route_id, route_day.service_date, stops)
+    legs = plan.legs if plan else expected_legs(route_day.route_id, route_day.service_date,
+                                                stops)
     completed = [(i, visits[stop_id][1]) for i, stop_id in enumerate(ids)
                  if visits.get(stop_id, ("",))[0] == "completed"]
     if completed:

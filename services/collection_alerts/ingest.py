@@ -34,6 +34,7 @@ from eservices.db import db
 
 from . import schedule
 from .alerts import process_route_day
+from .eta import route_plan
 from .models import Address, Route, RouteDay, RouteEvent, RouteStop, StopVisit, Truck
 
 MAX_EVENTS = 500
@@ -348,6 +349,9 @@ def _apply(route_day: RouteDay, visits: dict[int, StopVisit], event: Event) -> N
 def record(api_key_id: int, route: Route, service_date: date, events: list[Event],
            now: datetime) -> Outcome:
     """Record validated events, merge the route-day state and queue the alerts due."""
+    # The plan does not change with the day's events: read it before the day is locked,
+    # so that concurrent requests wait for each other as briefly as possible.
+    plan = route_plan(route.id, service_date)
     route_day = route_day_for(route, service_date)
     # Only the visits to the stops these events name: not the day's hundreds.
     named = {event.stop_id for event in events if event.stop_id is not None}
@@ -367,4 +371,4 @@ def record(api_key_id: int, route: Route, service_date: date, events: list[Event
         if new:
             _apply(route_day, visits, event)
     db.session.flush()
-    return Outcome(route_day, results, process_route_day(route_day, now))
+    return Outcome(route_day, results, process_route_day(route_day, now, plan))

@@ -147,6 +147,15 @@ def test_a_recorded_route_day_alerts_each_subscriber_once_at_the_right_time(
     assert all(kind == "approaching" and notification for _, kind, notification in kinds)
 
 
+def test_a_lead_time_the_setting_no_longer_offers_still_alerts(app, clock, api_key, network,
+                                                              subscribe):
+    # Chosen while the setting offered 45 minutes; it now offers 15, 30 and 60.
+    subscribe("+46701000045", network.r1_addresses[7], approach=45)
+    replay(app, clock, api_key, recorded_day())
+    assert [(created, to) for created, to, _ in messages(app)] == [
+        ("07:02:00", "+46701000045")]  # stop 8, ETA 07:23: within 45 minutes at the start
+
+
 def test_the_same_day_replayed_again_sends_nothing_more(app, clock, api_key, people):
     replay(app, clock, api_key, recorded_day())
     before = messages(app)

@@ -281,7 +281,7 @@ def test_alerts_are_decided_in_the_same_transaction_as_the_events(app, api_clien
                                                                   monkeypatch):
     seen = []
 
-    def decide(route_day, now):
+    def decide(route_day, now, plan):
         seen.append((route_day.status, len(route_day.visits), now))
         return 7
 
@@ -291,7 +291,7 @@ def test_alerts_are_decided_in_the_same_transaction_as_the_events(app, api_clien
     assert response.get_json()["alerts_queued"] == 7
     assert seen == [("started", 1, NOON)]
 
-    def fail(route_day, now):
+    def fail(route_day, now, plan):
         raise RuntimeError("the SMS could not be queued")
 
     monkeypatch.setattr(ingest, "process_route_day", fail)
