@@ -159,7 +159,7 @@ def _leads(watermark: Mapping[str, int]) -> list[int]:
     has finds nobody.
 
     The configured ones, those already in the watermark, and the distinct ones of
-    all active subscriptions - read at most every ``LEADS_REFRESH`` per process:
+    all active subscriptions - read at most every ``LEADS_REFRESH_SECONDS`` per process:
     asking the database per event costs more than the rest of the event (a scan
     of every subscription).  Only changing the setting can add a lead outside it,
     and a lead found late is alerted late, never skipped: its watermark starts at 0.
