@@ -15,9 +15,10 @@ will not reach it in the past, and the stops after it wait for it too.
 This runs on every API event, so it must cost a few milliseconds for a route of
 900 stops: today's visits are read as plain rows (or taken from the session when
 the request has loaded them), and the stops and the history's expected legs are
-kept per app - checked on every call against a one-row checksum, so a re-planned
-route or a late event of an earlier day is picked up at once.  The stops are kept
-as three tuples of ints rather than 900 objects: the garbage collector skips them.
+kept per app.  The stops are checked on every call against a one-row checksum, so
+a re-planned route is picked up at once; the history at most once a minute, as a
+late event of an earlier day only moves a median a little.  The stops are kept as
+three tuples of ints rather than 900 objects: the garbage collector skips them.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ import statistics
 import time
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 from flask import current_app
 from sqlalchemy import bindparam, func, select
@@ -136,6 +137,17 @@ def load_visits(route_day: RouteDay) -> dict[int, tuple[str, datetime]]:
     return {stop_id: (status, at) for stop_id, status, at in rows}
 
 
+class _HistoryChecked(NamedTuple):
+    """What the cached legs were worked out from, and when that was last checked."""
+
+    visits: tuple[tuple[int, int, int], ...]  # per earlier day: id, visits, highest visit id
+    stops: Stops
+    checked_at: float  # time.monotonic()
+
+    def same_as(self, other: _HistoryChecked) -> bool:
+        return (self.visits, self.stops) == (other.visits, other.stops)
+
+
 def expected_legs(route_id: int, before: date, stops: Stops) -> tuple[float, ...]:
     """Minutes expected from stop i-1 to stop i (0 for the first), at a pace of 1.
 
@@ -148,12 +160,13 @@ def expected_legs(route_id: int, before: date, stops: Stops) -> tuple[float, ...
     """
     cache = _cache(HISTORY_CACHE)
     cached = cache.get((route_id, before))
-    if (cached is not None and cached[0][1] == stops
-            and time.monotonic() < cached[0][2] + HISTORY_RECHECK_SECONDS):
+    if (cached is not None and cached[0].stops == stops
+            and time.monotonic() < cached[0].checked_at + HISTORY_RECHECK_SECONDS):
         return cached[1]  # type: ignore[no-any-return]
-    signature = (tuple(tuple(row) for row in _run(HISTORY_SIGNATURE, route_id=route_id,
-                                                  before=before)), stops, time.monotonic())
-    if cached is not None and cached[0][:2] == signature[:2]:
+    signature = _HistoryChecked(
+        tuple(tuple(row) for row in _run(HISTORY_SIGNATURE, route_id=route_id,
+                                         before=before)), stops, time.monotonic())
+    if cached is not None and cached[0].same_as(signature):
         cache[(route_id, before)] = (signature, cached[1])  # checked again: good for longer
         return cached[1]  # type: ignore[no-any-return]
     rows = _run(HISTORY, route_id=route_id, before=before)

@@ -101,6 +101,10 @@ def _escape(key: str) -> str:
     return key.replace("~", "~0").replace("/", "~1")
 
 
+def _is_position(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
 def _is_number(value: object) -> bool:
     return (isinstance(value, int | float) and not isinstance(value, bool)
             and math.isfinite(value))
@@ -197,8 +201,7 @@ class _Checker:
             return None
         if "position" in value:
             position = value["position"]
-            stop_id = (self.by_position.get(position)
-                       if isinstance(position, int) and not isinstance(position, bool) else None)
+            stop_id = self.by_position.get(position) if _is_position(position) else None
             if stop_id is None:
                 self.fail(f"{pointer}/position", f"Route {self.route.code} has no stop "
                                                  f"at position {position!r}.")
@@ -240,7 +243,7 @@ def _named(raws: Iterable[object]) -> tuple[set[int], set[str], set[str]]:
         stop, truck = raw.get("stop"), raw.get("truck")
         if isinstance(stop, dict):
             position, address_id = stop.get("position"), stop.get("address_id")
-            if isinstance(position, int) and not isinstance(position, bool):
+            if _is_position(position):
                 positions.add(position)
             if isinstance(address_id, str):
                 address_ids.add(address_id)
