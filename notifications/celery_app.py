@@ -7,7 +7,10 @@
 from __future__ import annotations
 
 from celery import Celery
+from celery.signals import worker_process_shutdown
 from flask import Flask
+
+from . import eventloop
 
 celery = Celery("eservices")
 _flask_app: Flask | None = None
@@ -48,11 +51,22 @@ def _app() -> Flask:
 
 
 @celery.task(name="notifications.deliver", max_retries=None)
-def deliver_task(notification_id: str) -> None:
-    from .delivery import deliver
+def deliver_task(ids: list[str] | str) -> None:
+    """Hand over a batch of notifications (one id: a task queued before batches)."""
+    from .delivery import deliver_many
 
+    eventloop.keep()  # this worker thread's provider connections last from task to task
     with _app().app_context():
-        deliver(notification_id)
+        deliver_many([ids] if isinstance(ids, str) else ids)
+
+
+@worker_process_shutdown.connect
+def _close_connections(**_: object) -> None:
+    from .providers import async_clients_closer
+
+    if _flask_app is not None:
+        with _flask_app.app_context():
+            eventloop.close(async_clients_closer())
 
 
 @celery.task(name="eservices.periodic")

@@ -1,17 +1,16 @@
 """Handing one notification to a provider: idempotent, retried, never twice at once.
 
 ``deliver(id)`` is the body of the background task, in-process or in Celery.
-It first claims the row with a conditional UPDATE (created and due -> sending);
-a task delivered twice by the queue finds nothing to claim and stops.  The
-provider is called with no database transaction open.
+It first claims the rows with a conditional UPDATE (created and due -> sending);
+a task delivered twice by the queue finds nothing to claim and stops.  Providers
+are called with no database transaction open.
 """
 
 from __future__ import annotations
 
 import logging
 from collections import Counter
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from flask import current_app
 from sqlalchemy import (
@@ -32,33 +31,14 @@ from eservices.db import UTCDateTime, db
 from eservices.privacy import mask_phone
 
 from . import failover, statuses
+from .handover import Handover, Outcome, outcome_of, prepare, send_all
 from .models import Notification, NotificationEvent, OptOut
-from .optout import record_opt_out
-from .policy import backoff_seconds
-from .providers import build_provider, status_callback_url
-from .providers.base import Outgoing, PermanentError, RetryableError
 
 log = logging.getLogger(__name__)
 
 
 _CLAIMED = (Notification.id, Notification.channel, Notification.recipient, Notification.body,
             Notification.subject, Notification.attempts)
-
-
-@dataclass
-class Outcome:
-    """What happened to one claimed notification, written back in one batch."""
-
-    notification_id: str
-    status: str
-    detail: str
-    provider: str | None = None
-    provider_id: str | None = None
-    handed_over_at: datetime | None = None
-    error_code: str | None = None
-    error_message: str | None = None
-    retry_delay: float | None = None  # back to "created", due again after this many seconds
-    attempt_used: bool = True
 
 
 def _claim(conn: Connection, ids: list[str]) -> list[Row]:
@@ -144,63 +124,12 @@ def _record(conn: Connection, outcomes: list[Outcome]) -> dict[str, str]:
     return stored
 
 
-def _hand_over(row: Row, opted_out: set[str], recent: Counter[str]) -> Outcome:
-    """Send one claimed notification (no transaction open) and say what happened."""
-    config = current_app.config
-    if row.channel == "sms":
-        if row.recipient in opted_out:
-            return Outcome(row.id, statuses.OPTED_OUT, "recipient has opted out")
-        if recent[row.recipient] >= config["SMS_PER_RECIPIENT_PER_HOUR"]:
-            return Outcome(row.id, statuses.CREATED, "per-recipient limit reached; waiting",
-                           retry_delay=600, attempt_used=False)
-        names = config["SMS_PROVIDER"]
-        provider_name = names[0]
-        if len(names) > 1:
-            provider_name = failover.choose(names)
-            db.session.commit()
-    else:
-        provider_name = config["EMAIL_PROVIDER"]
-    outgoing = Outgoing(
-        notification_id=row.id, channel=row.channel, recipient=row.recipient, body=row.body,
-        subject=row.subject, status_callback=status_callback_url(provider_name, row.id))
-    try:
-        accepted = build_provider(provider_name).send(outgoing)
-    except RetryableError as error:
-        if row.channel == "sms" and len(config["SMS_PROVIDER"]) > 1:
-            failover.record(provider_name, succeeded=False)
-            db.session.commit()
-        failure = {"provider": provider_name, "error_code": error.code or "",
-                   "error_message": str(error)[:300]}
-        if row.attempts >= config["NOTIFICATION_MAX_ATTEMPTS"]:
-            return Outcome(row.id, statuses.FAILED, f"gave up after {row.attempts} attempts: "
-                           f"{error.code or error}", **failure)
-        delay = backoff_seconds(row.attempts, config["NOTIFICATION_RETRY_SECONDS"])
-        return Outcome(row.id, statuses.CREATED, f"{provider_name}: {error.code or error}; "
-                       "retrying", retry_delay=max(delay, error.retry_after or 0), **failure)
-    except PermanentError as error:
-        if error.status == statuses.OPTED_OUT:
-            record_opt_out(row.recipient, f"{provider_name}:{error.code}")
-            db.session.commit()
-            opted_out.add(row.recipient)
-        return Outcome(row.id, error.status, f"{provider_name}: {error.code or error}",
-                       provider=provider_name, error_code=error.code or "",
-                       error_message=str(error)[:300])
-    if row.channel == "sms":
-        recent[row.recipient] += 1
-        if len(config["SMS_PROVIDER"]) > 1:
-            failover.record(provider_name, succeeded=True)
-            db.session.commit()
-    return Outcome(row.id, accepted.status, f"handed to {provider_name}",
-                   provider=provider_name, provider_id=accepted.provider_id,
-                   handed_over_at=clock.now())
-
-
 def deliver_many(ids: list[str]) -> dict[str, str]:
     """Hand over the given notifications that are still due; their statuses afterwards.
 
     Claiming and recording happen once per batch, so a backlog costs a few
-    statements per batch instead of per message; providers are still called one
-    message at a time, with no transaction open.
+    statements per batch instead of per message; providers are called with no
+    transaction open, several at a time where their client allows.
     """
     with db.engine.connect() as conn:
         claimed = _claim(conn, ids)
@@ -208,7 +137,11 @@ def deliver_many(ids: list[str]) -> dict[str, str]:
             return {}
         opted_out, recent = _recipient_checks(
             conn, {row.recipient for row in claimed if row.channel == "sms"})
-        outcomes = [_hand_over(row, opted_out, recent) for row in claimed]
+        prepared = [prepare(row, opted_out, recent) for row in claimed]
+        handovers = [p for p in prepared if isinstance(p, Handover)]
+        answers = iter(send_all(handovers))
+        outcomes = [p if isinstance(p, Outcome) else outcome_of(p, next(answers), opted_out)
+                    for p in prepared]
         stored = _record(conn, outcomes)
     dispatcher = current_app.extensions["notifications.dispatcher"]
     for outcome, row in zip(outcomes, claimed, strict=True):

@@ -13,20 +13,23 @@ from collections.abc import Iterable
 
 from flask import Flask
 
+from . import eventloop
+
 log = logging.getLogger(__name__)
+
+BATCH = 25  # notifications claimed, handed over and recorded together
 
 
 class InProcessDispatcher:
     """Worker threads inside the app: no other server needed.
 
     Each thread takes whatever ids are waiting (up to BATCH) and hands them over
-    with ``deliver_many``, so a backlog is claimed and recorded in batches.
+    with ``deliver_many``, so a backlog is claimed and recorded in batches; while
+    one thread records its batch, another's messages are in flight.
     Retries wait on timers; a sweeper thread re-queues anything left behind (a
     crash between commit and hand-off, quiet hours ending).  Nothing is lost if
     the process dies: the rows are in the database and the next sweep finds them.
     """
-
-    BATCH = 25
 
     def __init__(self, app: Flask) -> None:
         self.app = app
@@ -62,6 +65,16 @@ class InProcessDispatcher:
         self.enqueue([notification_id])
 
     def _work(self) -> None:
+        from .providers import async_clients_closer
+
+        eventloop.keep()  # provider connections last from batch to batch
+        try:
+            self._deliver_from_queue()
+        finally:
+            with self.app.app_context():
+                eventloop.close(async_clients_closer())
+
+    def _deliver_from_queue(self) -> None:
         from .delivery import deliver_many
 
         while True:
@@ -69,7 +82,7 @@ class InProcessDispatcher:
             if first is None:
                 return
             batch = [first]
-            while len(batch) < self.BATCH:
+            while len(batch) < BATCH:
                 try:
                     more = self._queue.get_nowait()
                 except queue.Empty:
@@ -133,7 +146,8 @@ class InProcessDispatcher:
 
 
 class CeleryDispatcher:
-    """Hands ids to Celery workers on the broker; the worker runs the same code."""
+    """Hands ids to Celery workers on the broker, BATCH to a task; the worker runs the
+    same ``deliver_many``."""
 
     def __init__(self, app: Flask) -> None:
         from .celery_app import init_celery
@@ -143,8 +157,9 @@ class CeleryDispatcher:
     def enqueue(self, ids: Iterable[str], delay: float = 0) -> None:
         from .celery_app import deliver_task
 
-        for notification_id in ids:
-            deliver_task.apply_async(args=[notification_id], countdown=delay or None)
+        ids = list(ids)
+        for first in range(0, len(ids), BATCH):
+            deliver_task.apply_async(args=[ids[first:first + BATCH]], countdown=delay or None)
 
     def wait_idle(self, timeout: float = 30) -> bool:
         return True

@@ -4,10 +4,21 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+from collections.abc import Awaitable, Callable
+from typing import cast
 
 from flask import current_app
 
-from .base import Accepted, Outgoing, PermanentError, Provider, ProviderError, RetryableError
+from .base import (
+    Accepted,
+    AsyncProvider,
+    Outgoing,
+    PermanentError,
+    Provider,
+    ProviderError,
+    RetryableError,
+    is_async,
+)
 
 SMS_PROVIDERS = ("outbox", "twilio", "46elks")
 EMAIL_PROVIDERS = ("outbox", "smtp")
@@ -52,6 +63,19 @@ def build_provider(name: str) -> Provider:
     return cache[name]
 
 
+def async_clients_closer() -> Callable[[], Awaitable[None]]:
+    """A coroutine function that closes the running loop's connections of this app's
+    providers (it runs in the loop, where Flask's app context may not be)."""
+    built = current_app.extensions.get("notifications.providers", {}).values()
+    providers = [cast(AsyncProvider, p) for p in built if is_async(p)]
+
+    async def close() -> None:
+        for provider in providers:
+            await provider.aclose()
+
+    return close
+
+
 def webhook_token(purpose: str) -> str:
     """An unguessable URL token for providers that do not sign their callbacks (46elks)."""
     key = current_app.config["SECRET_KEY"].encode()
@@ -68,6 +92,6 @@ def status_callback_url(provider: str, notification_id: str) -> str | None:
     return f"{base}/notifications/webhooks/46elks/status/{notification_id}/{token}"
 
 
-__all__ = ["EMAIL_PROVIDERS", "SMS_PROVIDERS", "Accepted", "Outgoing", "PermanentError",
-           "ProviderError", "RetryableError", "build_provider", "status_callback_url",
-           "webhook_token"]
+__all__ = ["EMAIL_PROVIDERS", "SMS_PROVIDERS", "Accepted", "AsyncProvider", "Outgoing",
+           "PermanentError", "ProviderError", "RetryableError", "async_clients_closer",
+           "build_provider", "is_async", "status_callback_url", "webhook_token"]

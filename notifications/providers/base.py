@@ -65,3 +65,22 @@ class Provider(Protocol):
     def send(self, message: Outgoing) -> Accepted:
         """Hand the message over, or raise RetryableError / PermanentError."""
         ...
+
+
+class AsyncProvider(Provider, Protocol):
+    """A provider that can also send from an event loop, several messages at once.
+
+    Delivery prefers ``send_async`` where it exists: one thread then keeps
+    DISPATCH_CONCURRENCY messages in flight instead of one.  The client behind it
+    belongs to the running loop; ``aclose`` closes that loop's connections.
+    """
+
+    async def send_async(self, message: Outgoing) -> Accepted:
+        ...
+
+    async def aclose(self) -> None:
+        ...
+
+
+def is_async(provider: Provider) -> bool:
+    return callable(getattr(provider, "send_async", None))

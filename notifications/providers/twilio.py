@@ -1,22 +1,35 @@
-"""SMS through Twilio's official SDK.
+"""SMS through Twilio's official SDK, blocking or from an event loop.
 
 The API address is configurable (``TWILIO_BASE_URL``) through the SDK's public
 ``client.api.base_url``, so the same code talks to Twilio, a regional proxy, or a
 local Twilio-compatible server in contract tests.
+
+Delivery uses the SDK's asyncio client (``create_async``): per message it costs
+about a quarter of the CPU of the blocking client, and one thread keeps several
+messages in flight.  Its aiohttp connections belong to one event loop, so there
+is one client per loop.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import urllib.request
+import weakref
+from typing import Any
+from urllib.parse import urlsplit
 
+from aiohttp import ClientSession
 from twilio.base.exceptions import TwilioRestException
+from twilio.http.async_http_client import AsyncTwilioHttpClient
 from twilio.http.http_client import TwilioHttpClient
 from twilio.rest import Client
 
-from .base import Accepted, Outgoing, PermanentError, RetryableError
+from .base import Accepted, Outgoing, PermanentError, ProviderError, RetryableError
 
 # The SDK logs request headers at INFO; logs must never carry credentials or numbers.
 logging.getLogger("twilio.http_client").setLevel(logging.WARNING)
+logging.getLogger("twilio.async_http_client").setLevel(logging.WARNING)
 
 OPTED_OUT_CODES = {"21610"}  # "Attempt to send to unsubscribed recipient"
 PERMANENT_CODES = {"21211", "21214", "21217", "21219", "21408", "21612", "21614", "21635"}
@@ -35,11 +48,17 @@ class TwilioProvider:
             raise ValueError("set TWILIO_FROM or TWILIO_MESSAGING_SERVICE_SID")
         self.sender = sender
         self.messaging_service_sid = messaging_service_sid
+        self.base_url = base_url.rstrip("/")
+        self.timeout = timeout
+        self._credentials = (account_sid, auth_token)
+        self._proxy = _environment_proxy(self.base_url)
         http_client = TwilioHttpClient(timeout=timeout, pool_connections=True, max_retries=0)
         self.client = Client(account_sid, auth_token, http_client=http_client)
-        self.client.api.base_url = base_url.rstrip("/")
+        self.client.api.base_url = self.base_url
+        self._async_clients: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, Client] = \
+            weakref.WeakKeyDictionary()
 
-    def send(self, message: Outgoing) -> Accepted:
+    def _arguments(self, message: Outgoing) -> dict[str, Any]:
         kwargs = {"to": message.recipient, "body": message.body}
         if self.messaging_service_sid:
             kwargs["messaging_service_sid"] = self.messaging_service_sid
@@ -47,17 +66,58 @@ class TwilioProvider:
             kwargs["from_"] = self.sender
         if message.status_callback:
             kwargs["status_callback"] = message.status_callback
+        return kwargs
+
+    def send(self, message: Outgoing) -> Accepted:
         try:
-            created = self.client.messages.create(**kwargs)
-        except TwilioRestException as exc:
-            code = str(exc.code) if exc.code else f"http-{exc.status}"
-            if exc.status == 429 or exc.status >= 500:
-                raise RetryableError(f"Twilio answered {exc.status}", code) from None
-            if code in OPTED_OUT_CODES:
-                raise PermanentError("recipient has opted out at Twilio", code,
-                                     status="opted-out") from None
-            raise PermanentError(f"Twilio refused the message ({exc.status})", code) from None
+            created = self.client.messages.create(**self._arguments(message))
         except Exception as exc:
-            raise RetryableError(f"Twilio unreachable: {type(exc).__name__}", "timeout") \
-                from None
+            raise _failure(exc) from None
         return Accepted(provider_id=created.sid, status="sent")
+
+    async def send_async(self, message: Outgoing) -> Accepted:
+        client = self._async_client()
+        try:
+            # The SDK's async client has no time-out of its own.
+            async with asyncio.timeout(self.timeout):
+                created = await client.messages.create_async(**self._arguments(message))
+        except Exception as exc:
+            raise _failure(exc) from None
+        return Accepted(provider_id=created.sid, status="sent")
+
+    def _async_client(self) -> Client:
+        loop = asyncio.get_running_loop()
+        client = self._async_clients.get(loop)
+        if client is None:
+            http_client = AsyncTwilioHttpClient(pool_connections=False)
+            # Our own pooled session: the SDK's would ignore the proxy the environment names.
+            http_client.session = ClientSession(proxy=self._proxy)
+            client = Client(*self._credentials, http_client=http_client)
+            client.api.base_url = self.base_url
+            self._async_clients[loop] = client
+        return client
+
+    async def aclose(self) -> None:
+        client = self._async_clients.pop(asyncio.get_running_loop(), None)
+        if client is not None:
+            await client.http_client.close()  # type: ignore[attr-defined]
+
+
+def _failure(exc: Exception) -> ProviderError:
+    """Twilio's answer (or its absence) in our two kinds of failure."""
+    if not isinstance(exc, TwilioRestException):
+        return RetryableError(f"Twilio unreachable: {type(exc).__name__}", "timeout")
+    code = str(exc.code) if exc.code else f"http-{exc.status}"
+    if exc.status == 429 or exc.status >= 500:
+        return RetryableError(f"Twilio answered {exc.status}", code)
+    if code in OPTED_OUT_CODES:
+        return PermanentError("recipient has opted out at Twilio", code, status="opted-out")
+    return PermanentError(f"Twilio refused the message ({exc.status})", code)
+
+
+def _environment_proxy(url: str) -> str | None:
+    """The proxy HTTPS_PROXY/NO_PROXY name for ``url``, read once rather than per request."""
+    parts = urlsplit(url)
+    if parts.hostname and urllib.request.proxy_bypass(parts.hostname):
+        return None
+    return urllib.request.getproxies().get(parts.scheme)

@@ -29,6 +29,7 @@ def worker_settings(database_url, fake_twilio, tmp_path):
             "TWILIO_AUTH_TOKEN": fake_twilio.auth_token, "TWILIO_FROM": "+46766860000",
             "TWILIO_BASE_URL": fake_twilio.base_url, "QUIET_HOURS": "",
             "NOTIFICATION_RETRY_SECONDS": "0.2", "SWEEP_INTERVAL_SECONDS": "0",
+            "DISPATCH_CONCURRENCY": "2",
             "ESERVICES_INSTANCE_PATH": str(tmp_path), "LOG_LEVEL": "WARNING"}
 
 
@@ -79,11 +80,27 @@ def test_worker_delivers_after_commit_retries_and_never_twice(app, worker, fake_
     assert wait_until(lambda: statuses(app) == ["sent"] * 3), (statuses(app), worker.poll())
     assert len(fake_twilio.messages) == 3
 
-    # The queue delivering a task twice must not send twice.
+    # The queue delivering a task twice must not send twice: a batch, or a single id
+    # as queued before tasks took batches.
     with app.app_context():
-        for _ in range(3):
+        for _ in range(2):
+            deliver_task.apply_async(args=[ids])
             deliver_task.apply_async(args=[ids[0]])
     time.sleep(2)
     assert len(fake_twilio.messages) == 3
     assert fake_twilio.violations == []
     assert worker.poll() is None  # the worker is still running
+
+
+def test_one_commit_is_one_task_handing_its_messages_over_together(app, worker, fake_twilio):
+    fake_twilio.respond_with(delay=0.6, times=4)  # succeed, slowly
+    with app.app_context():
+        for i in range(4):
+            send_sms(f"070-123 45 6{i}", body="Hej", category="alert", module_id="platform")
+        db.session.commit()
+    assert wait_until(lambda: statuses(app) == ["sent"] * 4), (statuses(app), worker.poll())
+    arrived = sorted(r.received_at for r in fake_twilio.requests if r.method == "POST")
+    # One task with DISPATCH_CONCURRENCY=2 in flight: two at once, the next two after the
+    # first answers (four tasks on the worker's four threads would send all four at once).
+    assert arrived[1] - arrived[0] < 0.5 <= arrived[2] - arrived[0]
+    assert fake_twilio.violations == []

@@ -9,7 +9,7 @@ from twilio.request_validator import RequestValidator
 from eservices.db import db
 from eservices.testing import LiveServer
 from notifications import send_sms
-from notifications.models import InboundMessage, Notification, OptOut
+from notifications.models import InboundMessage, Notification, NotificationEvent, OptOut
 from tests.fakes import elks46_server, twilio_server
 
 fake_twilio = twilio_server.fake_twilio
@@ -105,6 +105,54 @@ def test_permanent_errors_are_final_and_not_retried(app, server, fake_twilio, co
     if status == "opted-out":
         with app.app_context():
             assert db.session.get(OptOut, E164).active
+
+
+def test_one_thread_keeps_dispatch_concurrency_messages_in_flight(make_app, fake_twilio):
+    app = make_app(SMS_PROVIDER=["twilio"], TWILIO_ACCOUNT_SID=fake_twilio.account_sid,
+                   TWILIO_AUTH_TOKEN=fake_twilio.auth_token, TWILIO_FROM=OUR_NUMBER,
+                   TWILIO_BASE_URL=fake_twilio.base_url, DISPATCH_THREADS=1,
+                   DISPATCH_CONCURRENCY=3)
+    fake_twilio.respond_with(delay=0.6, times=6)  # succeed, slowly
+    with app.app_context():
+        ids = [send_sms(f"070-123 45 6{i}", body="Hej", category="receipt",
+                        module_id="platform").id for i in range(6)]
+        db.session.commit()
+    assert app.extensions["notifications.dispatcher"].wait_idle(30)
+    arrived = sorted(r.received_at for r in fake_twilio.requests if r.method == "POST")
+    assert len(arrived) == 6 and fake_twilio.violations == []
+    # Three at once, then the next three only once the first answers came back.
+    assert arrived[2] - arrived[0] < 0.5
+    assert arrived[3] - arrived[0] >= 0.5
+    with app.app_context():
+        assert {n.status for n in db.session.scalars(
+            select(Notification).where(Notification.id.in_(ids)))} == {"sent"}
+
+
+def test_an_answer_slower_than_the_time_out_is_retried(make_app, fake_twilio):
+    app = make_app(SMS_PROVIDER=["twilio"], TWILIO_ACCOUNT_SID=fake_twilio.account_sid,
+                   TWILIO_AUTH_TOKEN=fake_twilio.auth_token, TWILIO_FROM=OUR_NUMBER,
+                   TWILIO_BASE_URL=fake_twilio.base_url, PROVIDER_TIMEOUT_SECONDS=0.3,
+                   NOTIFICATION_RETRY_SECONDS=0.2)
+    fake_twilio.respond_with(delay=1.5)
+    notification = settle(app, send(app), until=("sent",))
+    assert (notification.status, notification.attempts) == ("sent", 2)
+    with app.app_context():
+        details = [e.detail for e in db.session.scalars(select(NotificationEvent).where(
+            NotificationEvent.notification_id == notification.id))]
+    assert "twilio: timeout; retrying" in details
+
+
+def test_the_blocking_send_speaks_the_same_contract(app, fake_twilio):
+    from notifications.providers import Outgoing, PermanentError, build_provider
+
+    with app.app_context():
+        provider = build_provider("twilio")
+    accepted = provider.send(Outgoing("n-1", "sms", E164, "Hej"))
+    assert accepted.provider_id == fake_twilio.messages[0]["sid"]
+    fake_twilio.respond_with(code=21211)
+    with pytest.raises(PermanentError) as refused:
+        provider.send(Outgoing("n-2", "sms", E164, "Hej"))
+    assert refused.value.code == "21211" and fake_twilio.violations == []
 
 
 def test_forged_and_unsigned_callbacks_get_403(app, server, fake_twilio):

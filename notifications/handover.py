@@ -1,0 +1,152 @@
+"""From a claimed row to a provider's answer, and what that answer means.
+
+``delivery`` claims a batch and records its outcomes; in between, each message
+is checked (opt-out, per-recipient limit), given a provider (failover), handed
+over with no transaction open - several at a time where the provider has an
+asynchronous client - and its answer turned into an ``Outcome``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections import Counter
+from dataclasses import dataclass
+from datetime import datetime
+from typing import cast
+
+from flask import current_app
+from sqlalchemy import Row
+
+from eservices import clock
+from eservices.db import db
+
+from . import eventloop, failover, statuses
+from .optout import record_opt_out
+from .policy import backoff_seconds
+from .providers import async_clients_closer, build_provider, is_async, status_callback_url
+from .providers.base import (
+    Accepted,
+    AsyncProvider,
+    Outgoing,
+    PermanentError,
+    ProviderError,
+    RetryableError,
+)
+
+
+@dataclass
+class Outcome:
+    """What happened to one claimed notification, written back in one batch."""
+
+    notification_id: str
+    status: str
+    detail: str
+    provider: str | None = None
+    provider_id: str | None = None
+    handed_over_at: datetime | None = None
+    error_code: str | None = None
+    error_message: str | None = None
+    retry_delay: float | None = None  # back to "created", due again after this many seconds
+    attempt_used: bool = True
+
+
+@dataclass
+class Handover:
+    """A claimed message that passed its checks, on its way to ``provider``."""
+
+    row: Row
+    provider: str
+    outgoing: Outgoing
+
+
+def prepare(row: Row, opted_out: set[str], recent: Counter[str]) -> Outcome | Handover:
+    """Check one claimed notification and choose its provider; an Outcome if it stays."""
+    config = current_app.config
+    if row.channel == "sms":
+        if row.recipient in opted_out:
+            return Outcome(row.id, statuses.OPTED_OUT, "recipient has opted out")
+        if recent[row.recipient] >= config["SMS_PER_RECIPIENT_PER_HOUR"]:
+            return Outcome(row.id, statuses.CREATED, "per-recipient limit reached; waiting",
+                           retry_delay=600, attempt_used=False)
+        recent[row.recipient] += 1  # messages of one batch go out together: count them now
+        names = config["SMS_PROVIDER"]
+        provider_name = names[0]
+        if len(names) > 1:
+            provider_name = failover.choose(names)
+            db.session.commit()
+    else:
+        provider_name = config["EMAIL_PROVIDER"]
+    return Handover(row, provider_name, Outgoing(
+        notification_id=row.id, channel=row.channel, recipient=row.recipient, body=row.body,
+        subject=row.subject, status_callback=status_callback_url(provider_name, row.id)))
+
+
+def send_all(handovers: list[Handover]) -> list[Accepted | ProviderError]:
+    """Hand each message to its provider, with no transaction open.
+
+    Providers with an asynchronous client get DISPATCH_CONCURRENCY messages at
+    a time from this thread's event loop; the others one after another.
+    """
+    providers = {h.provider: build_provider(h.provider) for h in handovers}
+    results: dict[int, Accepted | ProviderError] = {}
+    concurrent = [i for i, h in enumerate(handovers) if is_async(providers[h.provider])]
+    if concurrent:
+        limit = current_app.config["DISPATCH_CONCURRENCY"]
+
+        async def send_concurrently() -> list[Accepted | ProviderError]:
+            slots = asyncio.Semaphore(limit)
+
+            async def send(handover: Handover) -> Accepted | ProviderError:
+                provider = cast(AsyncProvider, providers[handover.provider])
+                async with slots:
+                    try:
+                        return await provider.send_async(handover.outgoing)
+                    except ProviderError as error:
+                        return error
+
+            return await asyncio.gather(*(send(handovers[i]) for i in concurrent))
+
+        results.update(zip(concurrent, eventloop.run(send_concurrently,
+                                                     async_clients_closer()), strict=True))
+    for i, handover in enumerate(handovers):
+        if i not in results:
+            try:
+                results[i] = providers[handover.provider].send(handover.outgoing)
+            except ProviderError as error:
+                results[i] = error
+    return [results[i] for i in range(len(handovers))]
+
+
+def outcome_of(handover: Handover, result: Accepted | ProviderError,
+             opted_out: set[str]) -> Outcome:
+    """What one provider answer means for the notification (and for failover)."""
+    config = current_app.config
+    row, provider_name = handover.row, handover.provider
+    weighs_providers = row.channel == "sms" and len(config["SMS_PROVIDER"]) > 1
+    if isinstance(result, RetryableError):
+        if weighs_providers:
+            failover.record(provider_name, succeeded=False)
+            db.session.commit()
+        failure = {"provider": provider_name, "error_code": result.code or "",
+                   "error_message": str(result)[:300]}
+        if row.attempts >= config["NOTIFICATION_MAX_ATTEMPTS"]:
+            return Outcome(row.id, statuses.FAILED, f"gave up after {row.attempts} attempts: "
+                           f"{result.code or result}", **failure)
+        delay = backoff_seconds(row.attempts, config["NOTIFICATION_RETRY_SECONDS"])
+        return Outcome(row.id, statuses.CREATED, f"{provider_name}: {result.code or result}; "
+                       "retrying", retry_delay=max(delay, result.retry_after or 0), **failure)
+    if isinstance(result, PermanentError):
+        if result.status == statuses.OPTED_OUT and row.recipient not in opted_out:
+            record_opt_out(row.recipient, f"{provider_name}:{result.code}")
+            db.session.commit()
+            opted_out.add(row.recipient)
+        return Outcome(row.id, result.status, f"{provider_name}: {result.code or result}",
+                       provider=provider_name, error_code=result.code or "",
+                       error_message=str(result)[:300])
+    assert isinstance(result, Accepted), result
+    if weighs_providers:
+        failover.record(provider_name, succeeded=True)
+        db.session.commit()
+    return Outcome(row.id, result.status, f"handed to {provider_name}",
+                   provider=provider_name, provider_id=result.provider_id,
+                   handed_over_at=clock.now())
