@@ -93,8 +93,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("DISPATCH_THREADS", "4", "Threads that hand messages to providers in-process, each "
             "taking up to 25 queued messages at a time.", int),
     Setting("DISPATCH_CONCURRENCY", "5", "Messages one thread (or Celery task) keeps in flight "
-            "to Twilio, whose SDK has an asynchronous client; 46elks and SMTP take one at a "
-            "time.", int),
+            "to an SMS provider (Twilio, 46elks); SMTP takes one at a time.", int),
     Setting("SWEEP_INTERVAL_SECONDS", "30", "How often messages left waiting (a crash, a "
             "retry, quiet hours) are looked for; 0 turns the in-process sweeper off.", float),
     Setting("PERIODIC_JOBS", "on", "`on` runs the modules' scheduled jobs (such as evening "

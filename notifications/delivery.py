@@ -147,9 +147,10 @@ def deliver_many(ids: list[str]) -> dict[str, str]:
     for outcome, row in zip(outcomes, claimed, strict=True):
         if outcome.retry_delay is not None and stored[outcome.notification_id] == "created":
             dispatcher.enqueue([outcome.notification_id], delay=outcome.retry_delay)
-        log.info("notification %s to %s: %s via %s", outcome.notification_id,
-                 mask_phone(row.recipient) if row.channel == "sms" else "e-mail",
-                 stored[outcome.notification_id], outcome.provider or "-")
+        if log.isEnabledFor(logging.INFO):  # mask only numbers that are logged
+            log.info("notification %s to %s: %s via %s", outcome.notification_id,
+                     mask_phone(row.recipient) if row.channel == "sms" else "e-mail",
+                     stored[outcome.notification_id], outcome.provider or "-")
     return stored
 
 

@@ -1,7 +1,8 @@
 """An event loop per delivery thread, for providers with an asynchronous client.
 
-Twilio's SDK has an asyncio client that costs about a quarter of the CPU of its
-blocking one per message, and lets one thread keep several messages in flight.
+The SMS providers send from an event loop (Twilio through its SDK's asyncio
+client, which costs about a quarter of the CPU of the blocking one per message;
+46elks with aiohttp), so one thread keeps several messages in flight.
 A long-lived worker thread (the in-process dispatcher's, a Celery worker's)
 calls ``keep()`` once, so its loop - and the HTTP connections opened in it -
 last from batch to batch.  Any other caller (a test, a CLI command) gets a loop

@@ -84,8 +84,9 @@ def prepare(row: Row, opted_out: set[str], recent: Counter[str]) -> Outcome | Ha
 def send_all(handovers: list[Handover]) -> list[Accepted | ProviderError]:
     """Hand each message to its provider, with no transaction open.
 
-    Providers with an asynchronous client get DISPATCH_CONCURRENCY messages at
-    a time from this thread's event loop; the others one after another.
+    Providers with an asynchronous client (the SMS ones) get DISPATCH_CONCURRENCY
+    messages at a time from this thread's event loop; the others (SMTP, the
+    outbox) one after another.
     """
     providers = {h.provider: build_provider(h.provider) for h in handovers}
     results: dict[int, Accepted | ProviderError] = {}

@@ -4,21 +4,31 @@
 or 4xx with a short plain-text explanation. Its webhooks (delivery reports, inbound SMS) are
 form posts too; the parse functions below turn them into our vocabulary without Flask.
 
+Delivery posts from an event loop with aiohttp (``send_async``), several messages at a time
+and one session per loop; ``send`` is the same request, blocking, with requests. Both read
+the answer into an ``Answer`` and judge it in one place.
+
 Phone numbers and message bodies are personal data: they never go into exception messages.
 """
 
 from __future__ import annotations
 
+import asyncio
+import json
 import re
+import weakref
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 
+import aiohttp
 import requests
 from requests.adapters import HTTPAdapter
 
 from notifications import statuses
 from notifications.providers.base import Accepted, Outgoing, PermanentError, RetryableError
+from notifications.providers.http import basic_authorization, environment_proxy
 
 E164 = re.compile(r"\+[1-9][0-9]{1,14}")
 # A text sender id: 3-11 letters or digits, starting with a letter (what handsets display).
@@ -28,8 +38,17 @@ DELIVERY_STATUSES = {"sent": statuses.SENT, "delivered": statuses.DELIVERED,
 _ERROR_TEXT_LIMIT = 200
 
 
+@dataclass(frozen=True)
+class Answer:
+    """What 46elks answered, whichever HTTP client asked."""
+
+    status: int
+    text: str
+    retry_after: str | None = None
+
+
 class Elks46Provider:
-    """Sends SMS through 46elks; one pooled HTTP session per provider instance.
+    """Sends SMS through 46elks over pooled connections (one aiohttp session per event loop).
 
     Decision on 401/403 (bad or blocked credentials, and "Insufficient credits"): these are
     account problems, not problems with the message, and an operator can fix them (rotate the
@@ -52,17 +71,24 @@ class Elks46Provider:
         self.timeout = timeout
         self.session = requests.Session()
         self.session.auth = (username, password)
-        # Benchmarks send from many threads: keep more than requests' default 10 connections.
         self.session.mount("https://", HTTPAdapter(pool_maxsize=32))
         self.session.mount("http://", HTTPAdapter(pool_maxsize=32))
+        self._authorization = basic_authorization(username, password)
+        self._proxy = environment_proxy(self.url)
+        self._async_sessions: weakref.WeakKeyDictionary[
+            asyncio.AbstractEventLoop, aiohttp.ClientSession] = weakref.WeakKeyDictionary()
 
-    def send(self, message: Outgoing) -> Accepted:
-        """POST the SMS; return 46elks' id or raise RetryableError / PermanentError."""
+    def _form(self, message: Outgoing) -> dict[str, str]:
         form = {"from": self.sender, "to": message.recipient, "message": message.body}
         if message.status_callback:
             form["whendelivered"] = message.status_callback
+        return form
+
+    def send(self, message: Outgoing) -> Accepted:
+        """POST the SMS; return 46elks' id or raise RetryableError / PermanentError."""
         try:
-            response = self.session.post(self.url, data=form, timeout=self.timeout)
+            response = self.session.post(self.url, data=self._form(message),
+                                         timeout=self.timeout)
         except requests.Timeout as exc:
             raise RetryableError("46elks did not answer in time", code="timeout") from exc
         except requests.ConnectionError as exc:
@@ -70,19 +96,55 @@ class Elks46Provider:
         except requests.RequestException as exc:
             raise RetryableError(f"46elks request failed: {type(exc).__name__}",
                                  code="network") from exc
-        if response.status_code == 200:
-            return Accepted(provider_id=_provider_id(response))
-        raise _error_for(response, message)
+        return _accepted(Answer(response.status_code, response.text,
+                                response.headers.get("Retry-After")), message)
+
+    async def send_async(self, message: Outgoing) -> Accepted:
+        """``send``, from an event loop."""
+        session = self._async_session()
+        try:
+            async with asyncio.timeout(self.timeout), session.post(
+                    self.url, data=self._form(message)) as response:
+                answer = Answer(response.status, await response.text(),
+                                response.headers.get("Retry-After"))
+        except TimeoutError as exc:
+            raise RetryableError("46elks did not answer in time", code="timeout") from exc
+        except aiohttp.ClientConnectionError as exc:
+            raise RetryableError("could not connect to 46elks", code="connection") from exc
+        except aiohttp.ClientError as exc:
+            raise RetryableError(f"46elks request failed: {type(exc).__name__}",
+                                 code="network") from exc
+        return _accepted(answer, message)
+
+    def _async_session(self) -> aiohttp.ClientSession:
+        loop = asyncio.get_running_loop()
+        session = self._async_sessions.get(loop)
+        if session is None:
+            session = aiohttp.ClientSession(headers={"Authorization": self._authorization},
+                                            proxy=self._proxy)
+            self._async_sessions[loop] = session
+        return session
+
+    async def aclose(self) -> None:
+        session = self._async_sessions.pop(asyncio.get_running_loop(), None)
+        if session is not None:
+            await session.close()
 
     def close(self) -> None:
         """Release pooled connections (tests and shutdown)."""
         self.session.close()
 
 
-def _provider_id(response: requests.Response) -> str:
+def _accepted(answer: Answer, message: Outgoing) -> Accepted:
+    if answer.status == 200:
+        return Accepted(provider_id=_provider_id(answer))
+    raise _error_for(answer, message)
+
+
+def _provider_id(answer: Answer) -> str:
     """The SMS id from a 200 answer; anything else means we cannot track the message."""
     try:
-        provider_id = response.json()["id"]
+        provider_id = json.loads(answer.text)["id"]
     except (ValueError, KeyError, TypeError) as exc:
         # 46elks may have taken the SMS; retrying risks a duplicate, which beats losing it.
         raise RetryableError("46elks answered 200 without an SMS id",
@@ -92,13 +154,13 @@ def _provider_id(response: requests.Response) -> str:
     return provider_id
 
 
-def _error_for(response: requests.Response, message: Outgoing) -> Exception:
+def _error_for(answer: Answer, message: Outgoing) -> Exception:
     """Map a non-200 answer onto our two failure kinds."""
-    status = response.status_code
-    text = _scrub(response.text, message)
+    status = answer.status
+    text = _scrub(answer.text, message)
     if status == 429 or status >= 500:
         return RetryableError(f"46elks answered {status}: {text}", code=f"http-{status}",
-                              retry_after=_retry_after(response.headers.get("Retry-After")))
+                              retry_after=_retry_after(answer.retry_after))
     if "credit" in text.lower():
         return RetryableError(f"46elks account is out of credits ({status})", code="credits")
     if status in (401, 403):

@@ -14,10 +14,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import urllib.request
 import weakref
 from typing import Any
-from urllib.parse import urlsplit
 
 from aiohttp import ClientSession
 from twilio.base.exceptions import TwilioRestException
@@ -26,6 +24,7 @@ from twilio.http.http_client import TwilioHttpClient
 from twilio.rest import Client
 
 from .base import Accepted, Outgoing, PermanentError, ProviderError, RetryableError
+from .http import environment_proxy
 
 # The SDK logs request headers at INFO; logs must never carry credentials or numbers.
 logging.getLogger("twilio.http_client").setLevel(logging.WARNING)
@@ -51,7 +50,7 @@ class TwilioProvider:
         self.base_url = base_url.rstrip("/")
         self.timeout = timeout
         self._credentials = (account_sid, auth_token)
-        self._proxy = _environment_proxy(self.base_url)
+        self._proxy = environment_proxy(self.base_url)
         http_client = TwilioHttpClient(timeout=timeout, pool_connections=True, max_retries=0)
         self.client = Client(account_sid, auth_token, http_client=http_client)
         self.client.api.base_url = self.base_url
@@ -113,11 +112,3 @@ def _failure(exc: Exception) -> ProviderError:
     if code in OPTED_OUT_CODES:
         return PermanentError("recipient has opted out at Twilio", code, status="opted-out")
     return PermanentError(f"Twilio refused the message ({exc.status})", code)
-
-
-def _environment_proxy(url: str) -> str | None:
-    """The proxy HTTPS_PROXY/NO_PROXY name for ``url``, read once rather than per request."""
-    parts = urlsplit(url)
-    if parts.hostname and urllib.request.proxy_bypass(parts.hostname):
-        return None
-    return urllib.request.getproxies().get(parts.scheme)
