@@ -9,6 +9,7 @@ asynchronous client - and its answer turned into an ``Outcome``.
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
@@ -32,6 +33,8 @@ from .providers.base import (
     ProviderError,
     RetryableError,
 )
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -86,7 +89,8 @@ def send_all(handovers: list[Handover]) -> list[Accepted | ProviderError]:
 
     Providers with an asynchronous client (the SMS ones) get DISPATCH_CONCURRENCY
     messages at a time from this thread's event loop; the others (SMTP, the
-    outbox) one after another.
+    outbox) one after another.  Every message gets an answer: a provider that
+    breaks in an unforeseen way fails that message, not its batch.
     """
     providers = {h.provider: build_provider(h.provider) for h in handovers}
     results: dict[int, Accepted | ProviderError] = {}
@@ -94,32 +98,43 @@ def send_all(handovers: list[Handover]) -> list[Accepted | ProviderError]:
     if concurrent:
         limit = current_app.config["DISPATCH_CONCURRENCY"]
 
-        async def send_concurrently() -> list[Accepted | ProviderError]:
+        async def send_concurrently() -> list[Accepted | BaseException]:
             slots = asyncio.Semaphore(limit)
 
-            async def send(handover: Handover) -> Accepted | ProviderError:
-                provider = cast(AsyncProvider, providers[handover.provider])
+            async def send(handover: Handover) -> Accepted:
                 async with slots:
-                    try:
-                        return await provider.send_async(handover.outgoing)
-                    except ProviderError as error:
-                        return error
+                    provider = cast(AsyncProvider, providers[handover.provider])
+                    return await provider.send_async(handover.outgoing)
 
-            return await asyncio.gather(*(send(handovers[i]) for i in concurrent))
+            return await asyncio.gather(*(send(handovers[i]) for i in concurrent),
+                                        return_exceptions=True)
 
-        results.update(zip(concurrent, eventloop.run(send_concurrently,
-                                                     async_clients_closer()), strict=True))
+        answers = eventloop.run(send_concurrently, async_clients_closer())
+        for i, answer in zip(concurrent, answers, strict=True):
+            results[i] = _answer(handovers[i], answer)
     for i, handover in enumerate(handovers):
         if i not in results:
             try:
                 results[i] = providers[handover.provider].send(handover.outgoing)
-            except ProviderError as error:
-                results[i] = error
+            except Exception as error:
+                results[i] = _answer(handover, error)
     return [results[i] for i in range(len(handovers))]
 
 
+def _answer(handover: Handover, result: Accepted | BaseException) -> Accepted | ProviderError:
+    if isinstance(result, Accepted | ProviderError):
+        return result
+    if not isinstance(result, Exception):
+        raise result  # cancelled, interrupted: not a provider's answer
+    log.error("%s failed unexpectedly sending %s", handover.provider,
+              handover.row.id, exc_info=result)
+    # Whether it went out is unknown: final, rather than risk sending it twice.
+    return PermanentError(f"{handover.provider} failed: {type(result).__name__}",
+                          "unexpected", status=statuses.FAILED)
+
+
 def outcome_of(handover: Handover, result: Accepted | ProviderError,
-             opted_out: set[str]) -> Outcome:
+               opted_out: set[str]) -> Outcome:
     """What one provider answer means for the notification (and for failover)."""
     config = current_app.config
     row, provider_name = handover.row, handover.provider
