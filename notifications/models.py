@@ -30,7 +30,8 @@ class Notification(db.Model):
     category: Mapped[str] = mapped_column(String(40))
     reference: Mapped[str] = mapped_column(String(80), default="", index=True)
     idempotency_key: Mapped[str | None] = mapped_column(String(200), unique=True, nullable=True)
-    recipient: Mapped[str] = mapped_column(String(320), index=True)
+    # Looked up through ix_notification_message_recipient_sent (recipient first).
+    recipient: Mapped[str] = mapped_column(String(320))
     subject: Mapped[str] = mapped_column(String(300), default="")
     body: Mapped[str] = mapped_column(Text)
     segments: Mapped[int] = mapped_column(default=0)
