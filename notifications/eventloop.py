@@ -15,6 +15,7 @@ import asyncio
 import contextvars
 import threading
 from collections.abc import Awaitable, Callable
+from concurrent.futures import ThreadPoolExecutor
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -40,7 +41,14 @@ def run(work: Callable[[], Awaitable[T]], close_clients: Callable[[], Awaitable[
         finally:
             await close_clients()
 
-    return asyncio.run(once())
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(once())
+    # Called from code that runs a loop of its own (an async caller, a test driving a
+    # browser): a loop cannot run inside another, so this call gets a thread.
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(contextvars.copy_context().run, asyncio.run, once()).result()
 
 
 def close(close_clients: Callable[[], Awaitable[None]]) -> None:

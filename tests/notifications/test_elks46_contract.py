@@ -1,9 +1,8 @@
 """46elks' answers, as both HTTP clients of our provider read them (a local 46elks server)."""
 
-import asyncio
-
 import pytest
 
+from notifications import eventloop
 from notifications.providers.base import Outgoing, PermanentError, RetryableError
 from notifications.providers.elks46 import Elks46Provider
 from tests.fakes import elks46_server
@@ -20,13 +19,8 @@ def send(request, fake_elks46):
     if request.param == "blocking":
         yield provider.send
     else:
-        async def once(message):
-            try:
-                return await provider.send_async(message)
-            finally:
-                await provider.aclose()
-
-        yield lambda message: asyncio.run(once(message))
+        yield lambda message: eventloop.run(lambda: provider.send_async(message),
+                                            provider.aclose)
     provider.close()
 
 
@@ -86,13 +80,9 @@ def test_an_unreachable_server_is_a_connection_error():
     provider = Elks46Provider("u", "p", "Exempelkn", base_url="http://127.0.0.1:9/a1",
                               timeout=2)
 
-    async def once():
-        try:
-            return await provider.send_async(MESSAGE)
-        finally:
-            await provider.aclose()
-
-    for attempt in (lambda: provider.send(MESSAGE), lambda: asyncio.run(once())):
+    for attempt in (lambda: provider.send(MESSAGE),
+                    lambda: eventloop.run(lambda: provider.send_async(MESSAGE),
+                                          provider.aclose)):
         with pytest.raises(RetryableError) as refused:
             attempt()
         assert refused.value.code == "connection"
