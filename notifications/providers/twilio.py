@@ -31,7 +31,6 @@ logging.getLogger("twilio.http_client").setLevel(logging.WARNING)
 logging.getLogger("twilio.async_http_client").setLevel(logging.WARNING)
 
 OPTED_OUT_CODES = {"21610"}  # "Attempt to send to unsubscribed recipient"
-PERMANENT_CODES = {"21211", "21214", "21217", "21219", "21408", "21612", "21614", "21635"}
 
 
 class TwilioProvider:
@@ -111,4 +110,5 @@ def _failure(exc: Exception) -> ProviderError:
         return RetryableError(f"Twilio answered {exc.status}", code)
     if code in OPTED_OUT_CODES:
         return PermanentError("recipient has opted out at Twilio", code, status="opted-out")
+    # Any other refusal (21211 invalid number, 21614 not a mobile ...) would be refused again.
     return PermanentError(f"Twilio refused the message ({exc.status})", code)
