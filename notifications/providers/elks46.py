@@ -89,13 +89,8 @@ class Elks46Provider:
         try:
             response = self.session.post(self.url, data=self._form(message),
                                          timeout=self.timeout)
-        except requests.Timeout as exc:
-            raise RetryableError("46elks did not answer in time", code="timeout") from exc
-        except requests.ConnectionError as exc:
-            raise RetryableError("could not connect to 46elks", code="connection") from exc
         except requests.RequestException as exc:
-            raise RetryableError(f"46elks request failed: {type(exc).__name__}",
-                                 code="network") from exc
+            raise _unanswered(exc) from exc
         return _accepted(Answer(response.status_code, response.text,
                                 response.headers.get("Retry-After")), message)
 
@@ -107,13 +102,8 @@ class Elks46Provider:
                     self.url, data=self._form(message)) as response:
                 answer = Answer(response.status, await response.text(),
                                 response.headers.get("Retry-After"))
-        except TimeoutError as exc:
-            raise RetryableError("46elks did not answer in time", code="timeout") from exc
-        except aiohttp.ClientConnectionError as exc:
-            raise RetryableError("could not connect to 46elks", code="connection") from exc
-        except aiohttp.ClientError as exc:
-            raise RetryableError(f"46elks request failed: {type(exc).__name__}",
-                                 code="network") from exc
+        except (TimeoutError, aiohttp.ClientError) as exc:
+            raise _unanswered(exc) from exc
         return _accepted(answer, message)
 
     def _async_session(self) -> aiohttp.ClientSession:
@@ -133,6 +123,16 @@ class Elks46Provider:
     def close(self) -> None:
         """Release pooled connections (tests and shutdown)."""
         self.session.close()
+
+
+def _unanswered(exc: Exception) -> RetryableError:
+    """No answer from 46elks, from either HTTP client: worth trying again."""
+    # Time-outs first: some of them are connection errors too.
+    if isinstance(exc, requests.Timeout | TimeoutError):
+        return RetryableError("46elks did not answer in time", code="timeout")
+    if isinstance(exc, requests.ConnectionError | aiohttp.ClientConnectionError):
+        return RetryableError("could not connect to 46elks", code="connection")
+    return RetryableError(f"46elks request failed: {type(exc).__name__}", code="network")
 
 
 def _accepted(answer: Answer, message: Outgoing) -> Accepted:
