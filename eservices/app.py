@@ -17,6 +17,7 @@ import notifications
 
 from . import config as settings
 from . import designer, i18n, log_privacy, scheduler, staff
+from . import limits as _limits  # noqa: F401  (its table belongs to the metadata)
 from .db import db
 from .extensions import csrf, limiter
 from .modules.registry import ModuleRegistry, register_modules

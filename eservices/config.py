@@ -57,6 +57,8 @@ SETTINGS: tuple[Setting, ...] = (
             "locked.", int),
     Setting("STAFF_LOCKOUT_MINUTES", "15", "How long a locked staff account stays locked.",
             int),
+    Setting("STAFF_IDLE_MINUTES", "30", "A staff session unused this long ends; staff sign "
+            "in again.", int),
     Setting("SESSION_HOURS", "8", "How long a browser session (and a resident's unfinished "
             "answers) is kept.", int),
     Setting("CSRF_MINUTES", "60", "How long a form page may stay open before submitting "
@@ -84,8 +86,30 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("LOG_LEVEL", "INFO", "Python logging level."),
     Setting("PROTECT_PROTOTYPES", "auto", "Ask for a test-round password on prototype pages: "
             "`on`, `off`, or `auto` (on in production)."),
-    Setting("PUBLIC_BASE_URL", "", "The site's public address (e.g. `https://e.exempelkommun.se`), "
-            "used in links and provider callbacks; empty uses the request's own address."),
+    Setting("PUBLIC_BASE_URL", "", "The site's public address (e.g. `https://e.exempelkommun.se`): "
+            "every link in an SMS or e-mail and every provider callback is built from it, never "
+            "from the request. Required in production; development uses "
+            "`http://127.0.0.1:PORT`."),
+    Setting("TRUSTED_HOSTS", "", "Extra host names the site answers to (comma-separated); "
+            "the host of `PUBLIC_BASE_URL` is always trusted, and in development `127.0.0.1` "
+            "and `localhost`. A request for any other `Host` gets 400.", _list),
+    Setting("TRUSTED_PROXY_ADDRESSES", "127.0.0.1,::1", "Addresses of the reverse proxies "
+            "counted by `TRUSTED_PROXIES`: `X-Forwarded-*` headers are honoured only on "
+            "requests that come from one of them (comma-separated IPs or networks).", _list),
+    Setting("DATABASE_CONNECT_TIMEOUT_SECONDS", "5", "How long opening a database "
+            "connection may take before the page answers 503.", int),
+    Setting("DATABASE_STATEMENT_TIMEOUT_SECONDS", "15", "How long one database statement "
+            "may run (PostgreSQL) before it is cancelled and the page answers 503.", int),
+    # -- messages to contact details nobody has proven (SMS-pumping protection)
+    Setting("UNVERIFIED_MESSAGES_PER_CLIENT_PER_HOUR", "5", "SMS and e-mail one client "
+            "(address) may make the site send, per hour, to contact details typed into a "
+            "form; more are not sent.", int),
+    Setting("UNVERIFIED_MESSAGES_PER_RECIPIENT_PER_DAY", "3", "Messages per day to one "
+            "typed number or address that nobody has proven to own.", int),
+    Setting("UNVERIFIED_SMS_PER_HOUR", "100", "SMS per hour, site-wide, to typed numbers "
+            "nobody has proven to own: the ceiling on what SMS-pumping fraud can cost.", int),
+    Setting("UNVERIFIED_EMAILS_PER_HOUR", "500", "E-mails per hour, site-wide, to typed "
+            "addresses nobody has proven to own.", int),
     # -- background work
     Setting("TASK_BACKEND", "inprocess", "`inprocess` (threads inside the app, no other "
             "server) or `celery` (workers on `CELERY_BROKER_URL`)."),

@@ -75,3 +75,21 @@ class UTCDateTime(TypeDecorator[datetime]):
         if value is None:
             return None
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def upsert_insert(model: Any) -> Any:
+    """``INSERT`` that knows ``ON CONFLICT`` on both dialects the platform runs on.
+
+    PostgreSQL and SQLite spell ``on_conflict_do_nothing``/``on_conflict_do_update``
+    the same way, but each needs its own dialect's ``insert``; this picks it from
+    the session's bind, so callers write the statement once.
+    """
+    from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+    dialect = db.session.get_bind().dialect.name
+    if dialect == "postgresql":
+        return postgresql_insert(model)
+    if dialect == "sqlite":
+        return sqlite_insert(model)
+    raise NotImplementedError(f"no INSERT … ON CONFLICT for the {dialect} dialect")

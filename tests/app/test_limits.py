@@ -1,0 +1,92 @@
+"""The platform's cross-process attempt budgets."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from sqlalchemy import create_engine, func, select
+
+from eservices import clock, limits
+from eservices.db import db
+
+BUDGET = limits.Budget("test-guesses", limit=3, window_seconds=600)
+
+
+@pytest.fixture
+def frozen(app):
+    controlled = clock.ControlledClock(datetime(2026, 12, 1, 10, 0, 30, tzinfo=UTC))
+    app.extensions["eservices.clock"] = controlled
+    return controlled
+
+
+def test_counts_up_to_the_limit_then_refuses_with_a_wait(app, frozen):
+    with app.test_request_context():
+        verdicts = [limits.hit(BUDGET, "100001") for _ in range(4)]
+        db.session.commit()
+    assert [v.allowed for v in verdicts] == [True, True, True, False]
+    assert verdicts[-1].retry_after > 0
+    with app.test_request_context():
+        assert limits.hit(BUDGET, "100002").allowed  # another key has its own count
+        assert not limits.check(BUDGET, "100001").allowed
+
+
+def test_a_second_process_sees_the_same_count(app, make_app, frozen, database_url):
+    other = make_app()
+    other.extensions["eservices.clock"] = frozen
+    with app.test_request_context():
+        for _ in range(3):
+            limits.hit(BUDGET, "k")
+        db.session.commit()
+    with other.test_request_context():
+        assert not limits.check(BUDGET, "k").allowed
+        assert not limits.hit(BUDGET, "k").allowed
+        db.session.commit()
+
+
+def test_keys_are_stored_only_as_hmac(app, frozen, database_url):
+    with app.test_request_context():
+        limits.hit(BUDGET, "+46701234567")
+        db.session.commit()
+    engine = create_engine(database_url)
+    with engine.connect() as conn:
+        stored = conn.execute(select(limits.LimitCounter.key_hash)).scalars().all()
+    engine.dispose()
+    assert stored and all("4670" not in value for value in stored)
+
+
+def test_the_window_slides(app, frozen):
+    with app.test_request_context():
+        for _ in range(3):
+            limits.hit(BUDGET, "k")
+        refused = limits.check(BUDGET, "k")
+        assert not refused.allowed
+        frozen.advance(seconds=refused.retry_after)
+        assert limits.check(BUDGET, "k").allowed
+        frozen.advance(seconds=1200)
+        assert limits.check(BUDGET, "k").count == 0
+
+
+def test_a_rolled_back_attempt_does_not_count(app, frozen):
+    with app.test_request_context():
+        limits.hit(BUDGET, "k")
+        db.session.rollback()
+        assert limits.check(BUDGET, "k").count == 0
+
+
+def test_reset_and_purge(app, frozen):
+    with app.test_request_context():
+        for _ in range(3):
+            limits.hit(BUDGET, "k")
+        limits.reset(BUDGET, "k")
+        assert limits.check(BUDGET, "k").allowed
+        limits.hit(BUDGET, "k")
+        db.session.commit()
+        frozen.advance(seconds=3600)
+        assert limits.purge_expired() == 1
+        assert db.session.scalar(select(func.count()).select_from(limits.LimitCounter)) == 0
+
+
+def test_wait_text_is_translated(app):
+    with app.test_request_context(headers={"Accept-Language": "sv"}):
+        assert "minut" in limits.retry_text(125) or "minute" in limits.retry_text(125)
