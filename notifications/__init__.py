@@ -15,6 +15,7 @@ from __future__ import annotations
 from flask import Flask
 
 from .api import InvalidRecipient, MessageTooLong, send_email, send_sms
+from .budgets import SendRefused
 from .templates import MissingPersonalisation, TemplateError
 
 
@@ -46,5 +47,5 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["masked_recipient"] = mask_recipient
 
 
-__all__ = ["InvalidRecipient", "MessageTooLong", "MissingPersonalisation", "TemplateError",
-           "init_app", "send_email", "send_sms"]
+__all__ = ["InvalidRecipient", "MessageTooLong", "MissingPersonalisation", "SendRefused",
+           "TemplateError", "init_app", "send_email", "send_sms"]

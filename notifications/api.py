@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from flask import current_app, g, has_request_context
+from flask import current_app, flash, g, has_request_context
+from flask_babel import gettext as _
 from sqlalchemy import event, select
 from sqlalchemy import insert as sql_insert
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
@@ -25,7 +26,7 @@ from eservices import clock
 from eservices.db import db
 from eservices.forms.validators import InvalidValue, normalise_email, normalise_mobile
 
-from . import statuses
+from . import budgets, statuses
 from .models import Notification, NotificationEvent
 from .policy import parse_quiet_hours, release_time
 from .segments import measure
@@ -58,7 +59,7 @@ def _existing(key: str) -> Notification | None:
 
 def _create(channel: str, recipient: str, subject: str, body: str, *, module_id: str,
             template: str, language: str, category: str, reference: str,
-            idempotency_key: str | None) -> Notification:
+            idempotency_key: str | None, verified: bool | None) -> Notification:
     config = current_app.config
     now = clock.now()
     key = f"{module_id}:{channel}:{idempotency_key}" if idempotency_key else None
@@ -80,6 +81,10 @@ def _create(channel: str, recipient: str, subject: str, body: str, *, module_id:
         if category not in config["QUIET_HOURS_EXEMPT"]:
             notification.next_attempt_at = release_time(
                 now, parse_quiet_hours(config["QUIET_HOURS"]))
+    refused = _refusal(channel, recipient, category, reference, verified)
+    if refused:
+        notification.status, notification.error_code = statuses.REFUSED, "unverified-budget"
+        notification.error_message, notification.next_attempt_at = refused[:300], None
     if key is None:
         db.session.add(notification)
     else:
@@ -95,6 +100,31 @@ def _create(channel: str, recipient: str, subject: str, body: str, *, module_id:
     if notification.status == statuses.CREATED and notification.next_attempt_at is None:
         db.session.info.setdefault(PENDING_KEY, []).append(notification.id)
     return notification
+
+
+def _refusal(channel: str, recipient: str, category: str, reference: str,
+             verified: bool | None) -> str:
+    """Spend the unverified-recipient budgets; why the message is refused, or "".
+
+    A refused receipt is not an error for the resident: their case is saved
+    all the same, the message is recorded as refused (staff see it) and the
+    page tells them it was not sent.  Any other refused message (a code, a
+    link to confirm) raises, because the service cannot go on without it.
+    """
+    if not budgets.applies(verified):
+        return ""
+    try:
+        budgets.spend(channel, recipient)
+    except budgets.SendRefused as refusal:
+        if category != "receipt":
+            raise
+        if has_request_context():
+            received = (_("Everything you sent us has been received. Your reference number "
+                          "is %(reference)s.", reference=reference) if reference
+                        else _("Everything you sent us has been received."))
+            flash(f"{refusal.message} {received}", "warning")
+        return refusal.message
+    return ""
 
 
 def _insert_once(notification: Notification) -> Notification:
@@ -118,8 +148,13 @@ def _insert_once(notification: Notification) -> Notification:
 def send_sms(to: str, *, template: str | None = None, body: str | None = None,
              personalisation: Mapping[str, Any] | None = None, language: str = "sv",
              category: str, reference: str = "", idempotency_key: str | None = None,
-             module_id: str | None = None) -> Notification:
-    """Queue an SMS from a template (``"<module>/<name>"``) or a ready ``body``."""
+             module_id: str | None = None, verified: bool | None = None) -> Notification:
+    """Queue an SMS from a template (``"<module>/<name>"``) or a ready ``body``.
+
+    ``verified``: whether the number comes from a register or a proven code.  Left
+    out, a message sent while serving a resident counts as going to a number
+    the resident typed, and the budgets of ``notifications.budgets`` apply.
+    """
     try:
         recipient = normalise_mobile(to, allow_foreign=True)
     except InvalidValue as exc:
@@ -129,7 +164,7 @@ def send_sms(to: str, *, template: str | None = None, body: str | None = None,
     text = render(template, "sms", language, personalisation or {}).body if template else body
     return _create("sms", recipient, "", text or "", module_id=_module_id(module_id, template),
                    template=template or "", language=language, category=category,
-                   reference=reference, idempotency_key=idempotency_key)
+                   reference=reference, idempotency_key=idempotency_key, verified=verified)
 
 
 @dataclass(frozen=True)
@@ -218,9 +253,9 @@ def send_sms_many(messages: Sequence[Sms], *, template: str, category: str,
 
 def send_email(to: str, *, template: str, personalisation: Mapping[str, Any] | None = None,
                language: str = "sv", category: str, reference: str = "",
-               idempotency_key: str | None = None,
-               module_id: str | None = None) -> Notification:
-    """Queue an e-mail from a template."""
+               idempotency_key: str | None = None, module_id: str | None = None,
+               verified: bool | None = None) -> Notification:
+    """Queue an e-mail from a template (``verified`` as for ``send_sms``)."""
     try:
         recipient = normalise_email(to)
     except InvalidValue as exc:
@@ -229,7 +264,7 @@ def send_email(to: str, *, template: str, personalisation: Mapping[str, Any] | N
     return _create("email", recipient, rendered.subject, rendered.body,
                    module_id=_module_id(module_id, template), template=template,
                    language=language, category=category, reference=reference,
-                   idempotency_key=idempotency_key)
+                   idempotency_key=idempotency_key, verified=verified)
 
 
 def estimated_cost(segments: int) -> Decimal:

@@ -27,7 +27,7 @@ from sqlalchemy import func, select, update
 
 from eservices import clock
 from eservices.db import db
-from notifications import optout, send_sms
+from notifications import SendRefused, optout, send_sms
 
 from .forms import default_reminder_time, setting
 from .models import Address, AlertSubscription, Subscriber, VerificationCode
@@ -111,11 +111,14 @@ def request_code(phone: str, request: dict[str, Any], remote_address: str | None
     db.session.add(row)
     db.session.flush()
     row.code_hash = _code_hash(row.id, phone, code)
-    send_sms(phone, template=f"{MODULE}/code", language=request.get("language", "sv"),
-             personalisation={"code": code, "minutes": minutes,
-                              "municipality": current_app.config["MUNICIPALITY_NAME"]},
-             category="verification", reference=f"code:{row.id}",
-             idempotency_key=f"code:{row.id}", module_id=MODULE)
+    try:  # the number is not proven yet: the platform's budgets for typed numbers apply
+        send_sms(phone, template=f"{MODULE}/code", language=request.get("language", "sv"),
+                 personalisation={"code": code, "minutes": minutes,
+                                  "municipality": current_app.config["MUNICIPALITY_NAME"]},
+                 category="verification", reference=f"code:{row.id}",
+                 idempotency_key=f"code:{row.id}", module_id=MODULE)
+    except SendRefused as refused:
+        raise CodeRefused("platform_limit", refused.message) from refused
     return row
 
 
@@ -196,7 +199,8 @@ def subscribe(row: VerificationCode) -> AlertSubscription:
                               "unsubscribe_url": unsubscribe_url(subscription),
                               "municipality": current_app.config["MUNICIPALITY_NAME"]},
              category="verification", reference=f"subscription:{subscription.id}",
-             idempotency_key=f"welcome:{row.id}", module_id=MODULE)
+             idempotency_key=f"welcome:{row.id}", module_id=MODULE,
+             verified=True)  # the resident has just typed the code sent to it
     return subscription
 
 

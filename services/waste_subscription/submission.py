@@ -42,10 +42,12 @@ def token_hash(token: str) -> str:
 
 
 def _send(to_email: str, to_phone: str, template: str, personalisation: dict[str, str],
-          language: str, reference: str, key: str, category: str) -> None:
+          language: str, reference: str, key: str, category: str,
+          verified: bool | None = None) -> None:
+    """``verified``: True for the register's contact details, left out for typed ones."""
     common = {"template": f"{MODULE}/{template}", "personalisation": personalisation,
               "language": language, "category": category, "reference": reference,
-              "module_id": MODULE}
+              "module_id": MODULE, "verified": verified}
     if to_email:
         send_email(to_email, idempotency_key=f"{key}:email", **common)
     if to_phone:
@@ -77,7 +79,8 @@ def _ask_neighbour(case: ChangeRequest, neighbour: Subscription, ctx: Context) -
            "link": public_url("waste_subscription.neighbour", token=token),
            "deadline": deadline, "reference": case.reference,
            "municipality": current_app.config["MUNICIPALITY_NAME"]},
-          customer.language, case.reference, f"share:{case.reference}", "verification")
+          customer.language, case.reference, f"share:{case.reference}", "verification",
+          verified=True)  # the register's contact details, never typed by the requester
 
 
 def _notify_environment_office(case: ChangeRequest, ctx: Context) -> None:
@@ -95,7 +98,8 @@ def _notify_environment_office(case: ChangeRequest, ctx: Context) -> None:
                        details["compost_type"], "sv"),
                    "effective_date": effective},
                language="sv", category="case", reference=case.reference, module_id=MODULE,
-               idempotency_key=f"composting:{case.reference}")
+               idempotency_key=f"composting:{case.reference}",
+               verified=True)  # our own office's address, from configuration
 
 
 def submit(journey: Journey, ctx: Context, done: Assembled) -> ChangeRequest | None:
