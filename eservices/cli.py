@@ -13,6 +13,7 @@ from sqlalchemy import select
 from .config import SETTINGS
 from .db import db
 from .modules.manifest import ROLES
+from .staff import accounts
 from .staff.models import StaffUser
 
 eservices_cli = AppGroup("eservices", help="Tjänsteslussen platform commands.")
@@ -20,11 +21,22 @@ eservices_cli = AppGroup("eservices", help="Tjänsteslussen platform commands.")
 MIN_PASSWORD_LENGTH = 12
 
 
-def create_staff_user(username: str, display_name: str, roles: list[str],
-                      password: str) -> StaffUser:
+def _check_password(password: str) -> None:
     if len(password) < MIN_PASSWORD_LENGTH:
         raise click.BadParameter(f"use at least {MIN_PASSWORD_LENGTH} characters",
                                  param_hint="password")
+
+
+def _existing_user(username: str) -> StaffUser:
+    user = db.session.scalar(select(StaffUser).where(StaffUser.username == username))
+    if user is None:
+        raise click.BadParameter(f"no staff user {username!r}", param_hint="username")
+    return user
+
+
+def create_staff_user(username: str, display_name: str, roles: list[str],
+                      password: str) -> StaffUser:
+    _check_password(password)
     if db.session.scalar(select(StaffUser).where(StaffUser.username == username)):
         raise click.BadParameter(f"user {username!r} already exists", param_hint="username")
     user = StaffUser(username=username, display_name=display_name or username,
@@ -46,6 +58,27 @@ def create_user(username: str, display_name: str, roles: tuple[str, ...],
     """Create a staff account."""
     user = create_staff_user(username, display_name, list(roles), password)
     click.echo(f"Created staff user {user.username} with roles {user.roles}.")
+
+
+@eservices_cli.command("set-password")
+@click.argument("username")
+@click.password_option(help="Prompted for when not given (never put it in shell history).")
+def set_password(username: str, password: str) -> None:
+    """Give a staff account a new password; every browser signed in as it is signed out."""
+    _check_password(password)
+    user = _existing_user(username)
+    ended = accounts.change_password(user, password)
+    db.session.commit()
+    click.echo(f"New password set for {username}; {ended} open sessions ended.")
+
+
+@eservices_cli.command("deactivate-user")
+@click.argument("username")
+def deactivate_user(username: str) -> None:
+    """Stop a staff account from signing in, and end its open sessions now."""
+    ended = accounts.deactivate(_existing_user(username))
+    db.session.commit()
+    click.echo(f"Deactivated {username}; {ended} open sessions ended.")
 
 
 @eservices_cli.command("modules")

@@ -53,10 +53,13 @@ SETTINGS: tuple[Setting, ...] = (
             "(comma-separated).", _list),
     Setting("RATELIMIT_STORAGE_URI", "memory://", "Where rate-limit counters live; "
             "`redis://127.0.0.1:6379/1` when several processes serve the site."),
-    Setting("STAFF_MAX_FAILED_LOGINS", "5", "Failed sign-ins before a staff account is "
-            "locked.", int),
-    Setting("STAFF_LOCKOUT_MINUTES", "15", "How long a locked staff account stays locked.",
-            int),
+    Setting("STAFF_MAX_FAILED_LOGINS", "5", "Failed staff sign-ins one client may make for "
+            "one username before it must wait (a minute, doubling with each further "
+            "failure); accounts are never locked. Ten times this many failures an hour "
+            "stop a client for every username, and slow an account down from all "
+            "clients.", int),
+    Setting("STAFF_LOCKOUT_MINUTES", "15", "The longest a client must wait between failed "
+            "staff sign-ins (the cap of the doubling delay).", int),
     Setting("STAFF_IDLE_MINUTES", "30", "A staff session unused this long ends; staff sign "
             "in again.", int),
     Setting("SESSION_HOURS", "8", "How long a browser session (and a resident's unfinished "

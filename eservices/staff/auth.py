@@ -7,8 +7,6 @@ to staff without the page's role.  A test walks every rule to prove it.
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from flask import (
     Blueprint,
     Flask,
@@ -25,12 +23,14 @@ from flask import (
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from ..db import db, utcnow
+from .. import clock
+from ..db import db
 from ..extensions import limiter
 from ..i18n import safe_next
-from . import audit
+from ..limits import client_key, retry_text
+from . import audit, sessions, throttle
 from .forms import SignInForm
-from .models import StaffUser
+from .models import StaffUser, password_matches
 
 bp = Blueprint("staff", __name__, url_prefix="/staff")
 
@@ -61,21 +61,20 @@ def required_roles(endpoint: str) -> tuple[str, ...]:
 
 
 def current_staff_user() -> StaffUser | None:
-    user_id = session.get("staff_id")
-    if user_id is None:
-        return None
-    user = db.session.get(StaffUser, user_id)
-    signed_in_at = session.get("staff_signed_in_at", 0)
-    max_age = timedelta(hours=current_app.config["SESSION_HOURS"]).total_seconds()
-    if user is None or not user.active or utcnow().timestamp() - signed_in_at > max_age:
-        session.pop("staff_id", None)
-        return None
-    return user
+    """The user of the server-side session the cookie names, if it is still open."""
+    found = sessions.lookup(session.get(sessions.COOKIE_KEY))
+    g.staff_session = found.session
+    if found.user is None and sessions.COOKIE_KEY in session:
+        session.pop(sessions.COOKIE_KEY)
+        if found.idle:
+            flash(_("You were signed out after %(minutes)d minutes without activity.",
+                    minutes=current_app.config["STAFF_IDLE_MINUTES"]))
+    return found.user
 
 
 def guard_staff_pages():
     """Runs before every request: protects the whole /staff tree."""
-    g.staff_user = None
+    g.staff_user = g.staff_session = None
     if not request.path.startswith("/staff"):
         return None
     g.staff_user = current_staff_user()
@@ -93,46 +92,60 @@ def guard_staff_pages():
 @bp.route("/sign-in", methods=["GET", "POST"])
 @limiter.limit("20 per minute", methods=["POST"])
 def sign_in():
+    """Sign in; every refusal looks the same whether or not the username exists."""
     form = SignInForm()
-    error = None
+    error, status = None, 200
     if form.validate_on_submit():
-        config = current_app.config
-        now = utcnow()
-        user = db.session.scalar(select(StaffUser).where(
-            StaffUser.username == form.username.data.strip()))
-        if user is not None and user.is_locked(now):
-            error = _("Too many failed attempts. The account is locked for a while; "
-                      "try again later or ask an administrator.")
-        elif user is not None and user.active and user.check_password(form.password.data):
-            user.register_success(now)
-            language = session.get("lang")
-            session.clear()  # a fresh session on sign-in: no session fixation
-            if language:
-                session["lang"] = language
-            session["staff_id"] = user.id
-            session["staff_signed_in_at"] = now.timestamp()
-            session.permanent = True
-            g.staff_user = user
-            audit.record("sign_in", subject=user.username)
-            db.session.commit()
-            return redirect(safe_next(request.args.get("next")) if request.args.get("next")
-                            else url_for("staff.dashboard"))
+        username = form.username.data.strip()
+        wait = throttle.wait_seconds(username)
+        if wait:
+            error, status = _("Too many failed sign-ins from here. %(wait)s",
+                              wait=retry_text(wait)), 429
         else:
-            if user is not None:
-                user.register_failure(now, config["STAFF_MAX_FAILED_LOGINS"],
-                                      config["STAFF_LOCKOUT_MINUTES"])
-                db.session.commit()
-            error = _("The username or password is wrong.")
+            user = db.session.scalar(select(StaffUser).where(StaffUser.username == username))
+            if password_matches(user, form.password.data) and user is not None and user.active:
+                return _signed_in(user, username)
+            throttle.register_failure(username)
+            # Never the password, and no unknown username: people type passwords there.
+            audit.record("sign_in_failed", subject=user.username if user else "",
+                         client=client_key(), reason=_failure_reason(user))
+            db.session.commit()
+            error, status = _("The username or password is wrong."), 400
         form.password.errors = [error]
-    return render_template("eservices/staff/sign_in.html", form=form), (200 if not error
-                                                                       else 400)
+    return render_template("eservices/staff/sign_in.html", form=form), status
+
+
+def _failure_reason(user: StaffUser | None) -> str:
+    if user is None:
+        return "unknown_user"
+    return "wrong_password" if user.active else "inactive_user"
+
+
+def _signed_in(user: StaffUser, username: str):
+    throttle.register_success(username)
+    user.last_login_at = clock.now()
+    language = session.get("lang")
+    session.clear()  # a fresh session on sign-in: no session fixation
+    if language:
+        session["lang"] = language
+    session[sessions.COOKIE_KEY] = sessions.start(user)
+    session.permanent = True
+    g.staff_user = user
+    audit.record("sign_in", subject=user.username)
+    sessions.purge_expired()
+    throttle.purge_expired()
+    db.session.commit()
+    return redirect(safe_next(request.args.get("next")) if request.args.get("next")
+                    else url_for("staff.dashboard"))
 
 
 @bp.route("/sign-out", methods=["POST"])
 def sign_out():
+    """End the server-side session: a copy of the cookie opens nothing afterwards."""
+    sessions.revoke(session.get(sessions.COOKIE_KEY))
     if g.staff_user is not None:
         audit.record("sign_out", subject=g.staff_user.username)
-        db.session.commit()
+    db.session.commit()
     language = session.get("lang")
     session.clear()
     if language:
