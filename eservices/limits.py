@@ -82,7 +82,7 @@ class LimitReached(Exception):
 
 
 def retry_text(seconds: int) -> str:
-    minutes = max(1, math.ceil(seconds / 60))
+    minutes = max(1, math.ceil((seconds - 1) / 60))  # 3,601 s (strictly after) is 60 min
     if minutes > 90:
         hours = math.ceil(minutes / 60)
         return ngettext("Try again in %(num)d hour.", "Try again in %(num)d hours.", hours)

@@ -4,16 +4,16 @@ Until residents sign in with e-ID, the customer number from the invoice together
 with the property designation or street address is the proof.  The match is
 made on the server on every page (the journey never trusts a subscription id
 sent by the browser), a mismatch says nothing about which half was wrong or
-what else exists, and failed attempts are rate-limited per client and per
-customer number.  An e-ID step would replace ``IdentifyForm`` with a lookup by
-personal identity number and keep everything after it.
+what else exists, and failed attempts count against the budgets of
+``attempts`` (per client and per customer number).  An e-ID step would replace
+``IdentifyForm`` with a lookup by personal identity number and keep everything
+after it.
 """
 
 from __future__ import annotations
 
 import re
 
-from flask import g, request
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from wtforms import StringField
@@ -26,9 +26,6 @@ from eservices.forms.base import validation_failed
 from .models import Customer, Property, Subscription
 
 CUSTOMER_NUMBER = re.compile(r"\d{6}")
-# Failed attempts per client and per customer number (counted only on failure).
-FAILED_PER_CLIENT = "10 per 15 minutes"
-FAILED_PER_CUSTOMER = "5 per hour"
 
 
 def normalise_customer_number(text: str) -> str:
@@ -57,16 +54,6 @@ def find_subscription(customer_number: str, place: str) -> Subscription | None:
     prop: Property = subscription.property
     known = {normalise_place(prop.designation), normalise_place(prop.street_address)}
     return subscription if wanted in known else None
-
-
-def customer_number_key() -> str:
-    """Rate-limit key: the customer number being tried, whoever tries it."""
-    return "waste-subscription-identify:" + normalise_customer_number(
-        request.form.get("customer_number", ""))[:12]
-
-
-def identification_failed(_response) -> bool:
-    return bool(g.get("waste_subscription_identify_failed"))
 
 
 class IdentifyForm(QuestionForm):

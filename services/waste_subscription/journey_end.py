@@ -27,7 +27,7 @@ from .pricing import PriceQuote, quote
 from .proposal import PAGES, Context, apply_page, cancel_pause
 from .rules import plan_violations
 from .settings import share_link_days
-from .submission import submit
+from .submission import NeighbourBusy, submit
 from .views import (
     JOURNEY,
     PAGE_FORMS,
@@ -161,7 +161,10 @@ def check():
         return redirect(done.missing)
     form = SubmitForm()
     if form.validate_on_submit() and not done.problems:
-        submit(journey, ctx, done)
+        try:
+            submit(journey, ctx, done)
+        except NeighbourBusy:
+            return redirect(url_for(".check"), code=303)  # shows the neighbour's problem
         return redirect(url_for(".confirmation"), code=303)
     rows = _rows(journey, ctx, done)
     db.session.commit()

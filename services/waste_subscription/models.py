@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Date, ForeignKey, String, Text
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from eservices.db import UTCDateTime, db, utcnow
@@ -23,6 +23,7 @@ from .pricing import PriceQuote
 STATUSES = ("new", "in_progress", "approved", "rejected", "withdrawn")
 OPEN_STATUSES = ("new", "in_progress")
 NEIGHBOUR_STATUSES = ("", "pending", "confirmed", "declined", "expired")
+PENDING_NEIGHBOUR = text("neighbour_status = 'pending' AND status IN ('new', 'in_progress')")
 
 
 class Customer(db.Model):
@@ -110,6 +111,11 @@ class ChangeRequest(db.Model):
     """A resident's request to change a subscription: the case staff decide on."""
 
     __tablename__ = "waste_subscription_request"
+    __table_args__ = (
+        # At most one open request waits for a given neighbour's answer.
+        Index("uq_waste_subscription_request_awaiting_neighbour", "neighbour_subscription_id",
+              unique=True, sqlite_where=PENDING_NEIGHBOUR, postgresql_where=PENDING_NEIGHBOUR),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     reference: Mapped[str] = mapped_column(String(20), unique=True)

@@ -14,9 +14,12 @@ from typing import Any
 
 from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from eservices.db import db
 
 from .identify import find_subscription
-from .models import Subscription
+from .models import OPEN_STATUSES, ChangeRequest, Subscription
 from .plan import Bin, Pause, Plan
 from .rules import combination_violations, pause_violations, plan_violations
 from .tariff import CHANGE_TYPES, Tariff
@@ -89,6 +92,19 @@ class StepResult:
     neighbour: Subscription | None = None
 
 
+def awaits_neighbour_answer(neighbour: Subscription) -> bool:
+    """Is an open request already waiting for this neighbour's answer?
+
+    One at a time: the neighbour would otherwise get two links to confirm and
+    could end up sharing one bin with two households.  The database enforces
+    the same with a partial unique index, for two requests submitted at once.
+    """
+    return db.session.scalar(select(ChangeRequest.id).where(
+        ChangeRequest.neighbour_subscription_id == neighbour.id,
+        ChangeRequest.neighbour_status == "pending",
+        ChangeRequest.status.in_(OPEN_STATUSES)).limit(1)) is not None
+
+
 def _neighbour(ctx: Context, plan: Plan, number: str, address: str) -> StepResult:
     neighbour = find_subscription(number, address)
     key = "neighbour_customer_number"
@@ -103,6 +119,9 @@ def _neighbour(ctx: Context, plan: Plan, number: str, address: str) -> StepResul
     problems: list[Any] = []
     if other.shared_with is not None:
         problems.append(_l("Your neighbour already shares a bin with another household"))
+    elif awaits_neighbour_answer(neighbour):
+        problems.append(_l("Your neighbour already has a request to share a bin that waits "
+                           "for their answer. When they have answered it, you can ask again"))
     elif not (neighbour.customer.phone or neighbour.customer.email):
         problems.append(_l("We cannot ask your neighbour to confirm, because we have no "
                            "mobile number or e-mail address for them. Ask your neighbour "

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from flask import current_app
 from flask_babel import force_locale, format_date
 from flask_babel import gettext as _
+from sqlalchemy.exc import IntegrityError
 
 from eservices import clock
 from eservices.db import db
@@ -102,6 +103,10 @@ def _notify_environment_office(case: ChangeRequest, ctx: Context) -> None:
                verified=True)  # our own office's address, from configuration
 
 
+class NeighbourBusy(Exception):
+    """The neighbour got another request to share a bin while this one was being sent."""
+
+
 def submit(journey: Journey, ctx: Context, done: Assembled) -> ChangeRequest | None:
     """Create the case once; a second submit of the same journey does nothing."""
     assert done.quote is not None and done.effective_date is not None
@@ -118,7 +123,14 @@ def submit(journey: Journey, ctx: Context, done: Assembled) -> ChangeRequest | N
         email=done.email, phone=done.phone, language=ctx.language)
     case.events.append(CaseEvent(actor="resident", kind="submitted"))
     db.session.add(case)
-    db.session.flush()
+    try:
+        db.session.flush()
+    except IntegrityError:
+        # Another household's request to the same neighbour was submitted a moment
+        # earlier (the index allows one waiting at a time).  Nothing is kept, the
+        # journey stays unsubmitted, and the check page now shows why.
+        db.session.rollback()
+        raise NeighbourBusy from None
     _receipt(case, ctx)
     if done.neighbour is not None:
         _ask_neighbour(case, done.neighbour, ctx)

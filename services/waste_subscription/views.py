@@ -9,16 +9,15 @@ customer's subscription.
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, g, redirect, render_template, request, url_for
+from flask import Blueprint, abort, redirect, render_template, request, url_for
 from sqlalchemy import select
 
 from eservices import clock
 from eservices.db import db
-from eservices.extensions import limiter
 from eservices.forms import Journey
 from eservices.i18n import current_language
 
-from . import identify
+from . import attempts, identify
 from .forms import (
     ChangesForm,
     CompostingForm,
@@ -129,27 +128,26 @@ def begin():
 
 
 @bp.route("/identify", methods=["GET", "POST"])
-@limiter.limit(identify.FAILED_PER_CLIENT, methods=["POST"],
-               deduct_when=identify.identification_failed)
-@limiter.limit(identify.FAILED_PER_CUSTOMER, methods=["POST"],
-               key_func=identify.customer_number_key,
-               deduct_when=identify.identification_failed)
 def identify_page():
     journey = unsubmitted()
     form = journey.form(identify.IdentifyForm, "identify")
-    if form.validate_on_submit():
+    refused = (attempts.refusal(request.form.get("customer_number", ""))
+               if request.method == "POST" else None)
+    if refused:  # look nothing up: the answer itself is what a guesser wants
+        form.validate_on_submit()
+        form.customer_number.errors = [refused]
+    elif form.validate_on_submit():
         previous = journey.validated(identify.IdentifyForm, "identify")
         if previous is None or previous.subscription is not form.subscription:
             journey.forget(*journey.state.answers)  # another subscription: start over
         journey.save("identify", form)
         db.session.commit()
         return redirect(url_for(".subscription"))
-    if request.method == "POST":  # only a real mismatch counts towards the limits
-        g.waste_subscription_identify_failed = (
-            getattr(form.customer_number, "error_kind", "") == "no_match")
+    elif getattr(form.customer_number, "error_kind", "") == "no_match":
+        attempts.count_failure(form.customer_number.data)  # only a real lookup counts
     db.session.commit()
     return render_template("waste_subscription/identify.html", form=form,
-                           back=url_for(".start"))
+                           back=url_for(".start")), 429 if refused else 200
 
 
 @bp.route("/subscription", methods=["GET", "POST"])
@@ -182,7 +180,12 @@ def change(slug: str):
                 return redirect(url_for(".change", slug=SLUGS[earlier]))
             plan = apply_page(ctx, plan, earlier, saved).plan
     form = journey.form(PAGE_FORMS[step], step, ctx=ctx)
-    if form.validate_on_submit():
+    refused = (attempts.refusal(request.form.get("neighbour_customer_number", ""))
+               if step == "share" and request.method == "POST" else None)
+    if refused:  # the share page finds other customers: the same budget as identification
+        form.validate_on_submit()
+        form.neighbour_customer_number.errors = [refused]
+    elif form.validate_on_submit():
         result = apply_page(ctx, plan, step, form)
         for name, messages in result.errors.items():
             getattr(form, name).errors = [str(m) for m in messages]
@@ -190,9 +193,12 @@ def change(slug: str):
             journey.save(step, form)
             db.session.commit()
             return redirect(next_url(changes, f".change:{step}"))
+        if step == "share":
+            attempts.count_failure(form.neighbour_customer_number.data)
     db.session.commit()
     return render_template(f"waste_subscription/change_{step}.html", form=form, ctx=ctx,
-                           plan=plan, back=back_url(changes, f".change:{step}"))
+                           plan=plan, back=back_url(changes, f".change:{step}")
+                           ), 429 if refused else 200
 
 
 from . import journey_end, neighbour  # noqa: E402,F401  (more routes on this blueprint)
