@@ -22,9 +22,16 @@ from .modules import PeriodicJob
 log = logging.getLogger(__name__)
 
 
+# The platform's own housekeeping, scheduled like any module's jobs.
+PLATFORM_JOBS = (
+    PeriodicJob("platform-purge-limit-counters", "eservices.limits:purge_expired", 3600),
+)
+
+
 def jobs(app: Flask) -> dict[str, PeriodicJob]:
     registry = app.extensions["eservices.modules"]
-    return {job.name: job for module in registry.enabled.values() for job in module.periodic}
+    return {job.name: job for job in PLATFORM_JOBS} | {
+        job.name: job for module in registry.enabled.values() for job in module.periodic}
 
 
 def target(job: PeriodicJob) -> Callable[[], object]:

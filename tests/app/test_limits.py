@@ -90,3 +90,14 @@ def test_reset_and_purge(app, frozen):
 def test_wait_text_is_translated(app):
     with app.test_request_context(headers={"Accept-Language": "sv"}):
         assert "minut" in limits.retry_text(125) or "minute" in limits.retry_text(125)
+
+
+def test_expired_counters_are_purged_by_a_platform_job(app, frozen):
+    from eservices import scheduler
+
+    with app.test_request_context():
+        limits.hit(BUDGET, "k")
+        db.session.commit()
+    frozen.advance(seconds=3600)
+    assert "platform-purge-limit-counters" in scheduler.jobs(app)
+    assert scheduler.run_job(app, "platform-purge-limit-counters") == 1
