@@ -14,11 +14,10 @@ from .config import SETTINGS
 from .db import db
 from .modules.manifest import ROLES
 from .staff import accounts
+from .staff.accounts import MIN_PASSWORD_LENGTH
 from .staff.models import StaffUser
 
 eservices_cli = AppGroup("eservices", help="Tjänsteslussen platform commands.")
-
-MIN_PASSWORD_LENGTH = 12
 
 
 def _check_password(password: str) -> None:

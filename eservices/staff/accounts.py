@@ -11,6 +11,9 @@ from __future__ import annotations
 from . import audit, sessions
 from .models import StaffUser
 
+MIN_PASSWORD_LENGTH = 12  # a passphrase; scrypt makes each guess slow
+MAX_PASSWORD_LENGTH = 200
+
 
 def change_password(user: StaffUser, password: str,
                     keep: sessions.StaffSession | None = None) -> int:

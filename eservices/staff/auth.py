@@ -38,6 +38,7 @@ OPEN_ENDPOINTS = {"staff.sign_in", "staff.sign_out"}
 ALL_STAFF = ("handlaggare", "tjanstedesigner", "administrator")
 PLATFORM_ROLES = {
     "staff.dashboard": ALL_STAFF,
+    "staff.change_password": ALL_STAFF,
     "staff.modules": ("administrator",),
     "staff.audit_log": ("administrator",),
 }
@@ -112,6 +113,7 @@ def sign_in():
             db.session.commit()
             error, status = _("The username or password is wrong."), 400
         form.password.errors = [error]
+    form.password.data = ""  # never send the typed password back in the page
     return render_template("eservices/staff/sign_in.html", form=form), status
 
 
