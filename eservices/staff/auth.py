@@ -98,7 +98,8 @@ def sign_in():
     error, status = None, 200
     if form.validate_on_submit():
         username = form.username.data.strip()
-        wait = throttle.wait_seconds(username)
+        wait = throttle.reserve(username)
+        db.session.commit()  # counted before the slow check: parallel guesses see it
         if wait:
             error, status = _("Too many failed sign-ins from here. %(wait)s",
                               wait=retry_text(wait)), 429

@@ -25,7 +25,8 @@ def change_password():
     status = 200
     if form.validate_on_submit():
         user = g.staff_user
-        wait = throttle.wait_seconds(user.username)
+        wait = throttle.reserve(user.username)
+        db.session.commit()  # counted before the slow check: parallel guesses see it
         if wait:
             form.current.errors = [_("Too many failed sign-ins from here. %(wait)s",
                                      wait=retry_text(wait))]
@@ -38,6 +39,7 @@ def change_password():
             form.current.errors = [_("The current password is wrong.")]
             status = 400
         else:
+            throttle.register_success(user.username)
             ended = accounts.change_password(user, form.new.data, keep=g.staff_session)
             db.session.commit()
             flash(_("Your password has been changed, and you have been signed out "

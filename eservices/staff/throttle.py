@@ -21,7 +21,7 @@ import math
 from datetime import datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import String, case, delete, update
+from sqlalchemy import String, case, delete, or_, select, update
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .. import clock, limits
@@ -62,17 +62,40 @@ def account_budget() -> limits.Budget:
     return limits.Budget("staff_sign_in_account", limit, BUDGET_WINDOW_SECONDS)
 
 
-def wait_seconds(username: str) -> int:
-    """0 if this client may try this username now, else the seconds it must wait."""
-    now = clock.now()
-    waits = []
+def reserve(username: str) -> int:
+    """Count this attempt as a failure before the password is checked; 0 means go ahead.
+
+    Otherwise the attempt is refused, counting nothing, and the answer is the
+    seconds to wait.  Counting first (and forgiving on success) means attempts
+    sent at the same moment cannot all slip through before the first failure
+    is written: the conditional upsert lets one through at a time once a delay
+    is due.  The caller commits at once, before the slow password check.
+    """
     client = limits.check(client_budget(), limits.client_key())
     if not client.allowed:
-        waits.append(client.retry_after)
-    row = db.session.get(SignInFailure, _pair_hash(username))
-    if row is not None and row.blocked_until is not None and row.blocked_until > now:
-        waits.append(math.ceil((row.blocked_until - now).total_seconds()))
-    return max(waits, default=0)
+        return client.retry_after
+    now = clock.now()
+    under_attack = not limits.check(account_budget(), _normal(username)).allowed
+    free = 1 if under_attack else current_app.config["STAFF_MAX_FAILED_LOGINS"]
+    hashed = _pair_hash(username)
+    statement = upsert_insert(SignInFailure).values(key_hash=hashed, failures=1,
+                                                    last_failure_at=now)
+    failures = db.session.scalar(statement.on_conflict_do_update(
+        index_elements=["key_hash"],
+        set_={"failures": case((SignInFailure.last_failure_at < now - FORGET_AFTER, 1),
+                               else_=SignInFailure.failures + 1),
+              "last_failure_at": now},
+        where=or_(SignInFailure.blocked_until.is_(None), SignInFailure.blocked_until <= now))
+        .returning(SignInFailure.failures))
+    if failures is None:  # still waiting from earlier failures
+        blocked_until = db.session.scalar(select(SignInFailure.blocked_until).where(
+            SignInFailure.key_hash == hashed))
+        return max(1, math.ceil((blocked_until - now).total_seconds())) if blocked_until else 1
+    delay = delay_seconds(int(failures), free)
+    if delay:  # stands if this attempt fails; a right password deletes the row
+        db.session.execute(update(SignInFailure).where(SignInFailure.key_hash == hashed)
+                           .values(blocked_until=now + timedelta(seconds=delay)))
+    return 0
 
 
 def delay_seconds(failures: int, free: int) -> int:
@@ -84,23 +107,10 @@ def delay_seconds(failures: int, free: int) -> int:
 
 
 def register_failure(username: str) -> None:
-    """Count a failed sign-in in the caller's transaction (it counts on commit)."""
-    now = clock.now()
+    """The reserved attempt failed: it counts against the client's and the account's
+    budgets too (in the caller's transaction)."""
     limits.hit(client_budget(), limits.client_key())
-    under_attack = not limits.hit(account_budget(), _normal(username)).allowed
-    free = 1 if under_attack else current_app.config["STAFF_MAX_FAILED_LOGINS"]
-    hashed = _pair_hash(username)
-    statement = upsert_insert(SignInFailure).values(key_hash=hashed, failures=1,
-                                                    last_failure_at=now)
-    failures = db.session.scalar(statement.on_conflict_do_update(
-        index_elements=["key_hash"],
-        set_={"failures": case((SignInFailure.last_failure_at < now - FORGET_AFTER, 1),
-                               else_=SignInFailure.failures + 1),
-              "last_failure_at": now}).returning(SignInFailure.failures))
-    delay = delay_seconds(int(failures or 0), free)
-    if delay:
-        db.session.execute(update(SignInFailure).where(SignInFailure.key_hash == hashed)
-                           .values(blocked_until=now + timedelta(seconds=delay)))
+    limits.hit(account_budget(), _normal(username))
 
 
 def register_success(username: str) -> None:

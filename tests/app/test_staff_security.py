@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from eservices import clock
 from eservices.db import db
+from eservices.staff import throttle
 from eservices.staff.models import AuditEvent
 from eservices.testing import csrf_token_from, sign_in
 
@@ -65,6 +66,17 @@ def test_failures_from_one_client_bring_a_doubling_delay(app, create_staff, froz
     assert "Försök igen om 2 minuter." in doubled.get_data(as_text=True)
     frozen.advance(seconds=121)
     assert sign_in(client, "anna").status_code == 302
+
+
+def test_a_guess_still_being_checked_already_counts(app, create_staff):
+    create_staff("anna", "handlaggare")
+    client = client_at(app, OUTSIDER)
+    for _ in range(app.config["STAFF_MAX_FAILED_LOGINS"] - 1):
+        assert sign_in(client, "anna", password=WRONG).status_code == 400
+    with app.test_request_context(environ_base={"REMOTE_ADDR": OUTSIDER}):
+        assert throttle.reserve("anna") == 0  # the last free guess, its hash still running
+        db.session.commit()
+    assert sign_in(client, "anna", password=WRONG).status_code == 429  # a parallel guess waits
 
 
 def test_the_delay_is_capped_at_the_lockout_minutes(app, create_staff, frozen):
