@@ -3,6 +3,12 @@
 The guard works on the URL path, not on a decorator each view must remember:
 whatever a module registers under /staff is refused to anonymous visitors and
 to staff without the page's role.  A test walks every rule to prove it.
+
+Who is signed in comes from a server-side session (``sessions``), not from the
+cookie alone, so signing out, a password change or an idle half hour really
+ends it.  Failed sign-ins slow the client that makes them (``throttle``) and
+never lock the account, and every refusal reads the same whether or not the
+username exists.
 """
 
 from __future__ import annotations
