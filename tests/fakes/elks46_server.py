@@ -4,8 +4,9 @@ Why: tests must exercise the real HTTP path (auth, form encoding, pooling, time-
 sending SMS or spending credits. ``FakeElks46`` serves ``POST /a1/sms`` on 127.0.0.1 the way
 https://46elks.com/docs/send-sms describes it: Basic auth (401 otherwise), form fields
 ``from``/``to``/``message`` (+ optional ``whendelivered``), 200 with the SMS as JSON, or 4xx
-with a plain-text explanation. Failures can be scripted, and delivery reports and inbound-SMS
-webhooks can be posted back to the application like 46elks would.
+with a plain-text explanation; and ``GET /a1/sms``, the SMS history (docs/sms-history).
+Failures can be scripted, and delivery reports and inbound-SMS webhooks can be posted back
+to the application like 46elks would.
 
 The fake validates on its own (it shares no code with the provider), so a bug in the
 provider's checks cannot hide behind the same bug here.
@@ -38,6 +39,7 @@ from ._http import KeepAliveServer, QuietHandler, basic_auth
 _E164 = re.compile(r"\+[1-9][0-9]{1,14}")
 _TEXT_SENDER = re.compile(r"[A-Za-z][A-Za-z0-9]{2,10}")
 COST_PER_PART = 3500  # 46elks prices in 1/10000 of the account currency: 0.35 SEK
+HISTORY_LIMIT = 100  # "At most 100 SMS can be retrieved at once."
 
 
 @dataclass(frozen=True)
@@ -177,18 +179,54 @@ class FakeElks46:
         with self._lock:
             self._requests.append({"method": method, "path": target, "form": form,
                                    "authorized": authorized})
-            scripted = self._fail_all or (self._script.popleft() if self._script else None)
+            # Scripts shape answers to sending; an outage takes the whole API down.
+            scripted = self._fail_all or (self._script.popleft()
+                                          if self._script and method == "POST" else None)
         if scripted is not None:
             if scripted.delay:
                 time.sleep(scripted.delay)
             if scripted.status is not None:
                 body = scripted.body or HTTPStatus(scripted.status).phrase
                 return scripted.status, body, dict(scripted.headers)
-        if urlsplit(target).path.rstrip("/") != "/a1/sms" or method != "POST":
+        if urlsplit(target).path.rstrip("/") != "/a1/sms" or method not in ("POST", "GET"):
             return 404, "Resource not found", {}
         if not authorized:
             return 401, "Authorization required", {"WWW-Authenticate": 'Basic realm="46elks"'}
+        if method == "GET":
+            return self._history(dict(parse_qsl(urlsplit(target).query)))
         return self._create(form)
+
+    def _history(self, query: dict[str, str]) -> tuple[int, str, dict[str, str]]:
+        """``GET /a1/sms`` as https://46elks.com/docs/sms-history describes it.
+
+        Newest first, at most ``limit`` (and never more than 100) per page; ``start`` keeps
+        SMS created before it, ``end`` those after it, ``to`` filters on the recipient;
+        ``next`` is the ``start`` of the following page when more SMS are available.
+        """
+        limit = query.get("limit", str(HISTORY_LIMIT))
+        if not limit.isdigit() or int(limit) < 1:
+            return 400, "Invalid limit", {}
+        bounds = {}
+        for name in ("start", "end"):
+            if name in query:
+                try:
+                    bounds[name] = datetime.fromisoformat(query[name])
+                except ValueError:
+                    return 400, f"Invalid {name}", {}
+        with self._lock:
+            history = [dict(m) for m in reversed(self._messages)]
+        selected = [
+            m for m in history
+            if ("to" not in query or m["to"] == query["to"])
+            and ("start" not in bounds or datetime.fromisoformat(m["created"]) < bounds["start"])
+            and ("end" not in bounds or datetime.fromisoformat(m["created"]) > bounds["end"])]
+        size = min(int(limit), HISTORY_LIMIT)
+        data = [{k: v for k, v in m.items() if k not in ("whendelivered", "estimated_cost")}
+                | {"cost": m["estimated_cost"]} for m in selected[:size]]
+        answer: dict[str, Any] = {"data": data}
+        if len(selected) > size:
+            answer["next"] = data[-1]["created"]
+        return 200, json.dumps(answer), {}
 
     def _create(self, form: dict[str, str]) -> tuple[int, str, dict[str, str]]:
         for key in ("from", "to", "message"):

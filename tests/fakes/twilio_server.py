@@ -2,8 +2,9 @@
 
 Why: the product talks to Twilio through the official SDK, and the only trustworthy way to
 check what it sends is against Twilio's own OpenAPI description. ``FakeTwilio`` serves
-``POST /2010-04-01/Accounts/{AccountSid}/Messages.json`` (and ``GET .../Messages/{Sid}.json``)
-on 127.0.0.1, validates every create request against the spec's ``CreateMessage`` schema,
+``POST /2010-04-01/Accounts/{AccountSid}/Messages.json`` (and ``GET .../Messages/{Sid}.json``,
+and the message list ``GET .../Messages.json`` - tests/fakes/twilio_list.py) on 127.0.0.1,
+validates every create request against the spec's ``CreateMessage`` schema,
 answers like Twilio (201 message resource, or Twilio's error JSON), can be scripted to fail,
 and sends status callbacks and inbound-SMS webhooks signed with the account's auth token.
 
@@ -49,6 +50,7 @@ import pytest
 from twilio.request_validator import RequestValidator
 from twilio.rest import Client
 
+from . import twilio_list
 from ._http import KeepAliveServer, QuietHandler, basic_auth
 from .twilio_errors import (
     DEFAULT_DELIVERY_ERROR,
@@ -156,6 +158,9 @@ class _Server(KeepAliveServer):
     def __init__(self, fake: FakeTwilio) -> None:
         super().__init__(_Handler)
         self.fake = fake
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """Quiet: a client that died mid-request (the crash tests) is part of the tests."""
 
 
 class _Handler(QuietHandler):
@@ -329,8 +334,10 @@ class FakeTwilio:
         if match is None or match[1] != self.account_sid:
             return Reply(404, error_body(
                 20404, message=f"The requested resource {path} was not found"))
-        if (method, match[2] is None) not in (("POST", True), ("GET", False)):
+        if (method, match[2] is None) not in (("POST", True), ("GET", False), ("GET", True)):
             return Reply(405, error_body(20004, message=f"FakeTwilio serves no {method} {path}"))
+        if match[2] is None and method == "GET":
+            return self._list(path, parse_qs(urlsplit(target).query, keep_blank_values=True))
         if match[2] is not None:
             with self._lock:
                 found = self._messages.get(match[2])
@@ -340,6 +347,22 @@ class FakeTwilio:
                     20404, message=f"The requested resource {path} was not found"))
             return Reply(200, found)
         return self._create(headers, form)
+
+    def _list(self, path: str, query: Form) -> Reply:
+        """``ListMessage``: see tests/fakes/twilio_list.py."""
+        with self._lock:
+            outage = self._outage
+        if outage is not None:  # an outage takes the whole API down, not only sending
+            time.sleep(outage.delay)
+            return outage.reply()
+        found = twilio_list.problems(query, str(self.spec))
+        if found:
+            with self._lock:
+                self._violations.append(Violation(time.time(), query, tuple(found), 70002))
+            return Reply(400, error_body(70002, 400, "; ".join(found)))
+        with self._lock:
+            messages = [dict(m) for m in self._messages.values()]
+        return Reply(200, twilio_list.page(messages, path, query))
 
     def _create(self, headers: Message, form: Form) -> Reply:
         assert self._contract is not None, "start() loads the contract"
@@ -432,6 +455,20 @@ class FakeTwilio:
             params[f"MediaUrl{i}"] = media_url
         params.update(extra or {})
         return self._post("inbound", url, params, signed=signed, forge=forge)
+
+    def replay(self, record: CallbackRecord) -> int:
+        """POST a webhook sent before again, byte for byte: same parameters, same signature
+        (what Twilio's retry - or an attacker who captured it - sends)."""
+        headers = {"Content-Type": FORM, "User-Agent": "TwilioProxy/1.1"}
+        if record.signature:
+            headers["X-Twilio-Signature"] = record.signature
+        request = urllib.request.Request(record.url, urlencode(record.params).encode(),
+                                         headers, method="POST")
+        try:
+            with _OPENER.open(request, timeout=10) as response:
+                return response.status
+        except urllib.error.HTTPError as exc:
+            return exc.code
 
     def wait_for_callbacks(self, timeout: float = 5.0) -> bool:
         """Block until every automatic status callback has been sent; False on timeout."""
