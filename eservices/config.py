@@ -123,6 +123,10 @@ SETTINGS: tuple[Setting, ...] = (
             "to an SMS provider (Twilio, 46elks); SMTP takes one at a time.", int),
     Setting("SWEEP_INTERVAL_SECONDS", "30", "How often messages left waiting (a crash, a "
             "retry, quiet hours) are looked for; 0 turns the in-process sweeper off.", float),
+    Setting("DISPATCH_LEASE_MARGIN_SECONDS", "30", "Time beyond its provider time-outs that "
+            "a process owns the messages it is handing over; once it has passed (the process "
+            "died), a sweep asks the provider what it has and sends only the rest again.",
+            float),
     Setting("PERIODIC_JOBS", "on", "`on` runs the modules' scheduled jobs (such as evening "
             "reminders) in a thread of the app when `TASK_BACKEND=inprocess`; `off` leaves "
             "them to `celery beat` or cron (`flask eservices run-job NAME`)."),

@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 from celery import Celery
-from celery.signals import worker_process_shutdown
+from celery.signals import worker_process_shutdown, worker_ready
 from flask import Flask
 
 from . import eventloop
@@ -77,8 +77,21 @@ def periodic_task(name: str) -> None:
 
 
 @celery.task(name="notifications.sweep")
-def sweep_task() -> None:
-    from .delivery import sweep
+def sweep_task(follow: bool = False) -> None:
+    """The sweep; with ``follow``, again when the next interrupted hand-over can be settled
+    (the chain a starting worker begins, so recovery needs neither beat nor traffic)."""
+    from .delivery import sweep_report
+    from .dispatch import follow_up_seconds
 
-    with _app().app_context():
-        sweep()
+    app = _app()
+    with app.app_context():
+        report = sweep_report()
+    again = follow_up_seconds(report, app) if follow else None
+    if again is not None:
+        sweep_task.apply_async(kwargs={"follow": True}, countdown=again)
+
+
+@worker_ready.connect
+def _sweep_at_start(**_: object) -> None:
+    """A worker that starts (after a crash, say) settles what the last one left at once."""
+    sweep_task.apply_async(kwargs={"follow": True})

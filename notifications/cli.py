@@ -8,14 +8,14 @@ from datetime import timedelta
 import click
 from flask import current_app
 from flask.cli import AppGroup
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 
 from eservices import clock
 from eservices.db import db
 from eservices.privacy import mask_recipient
 
 from .api import InvalidRecipient, MessageTooLong, send_sms
-from .delivery import sweep
+from .delivery import sweep_report
 from .models import InboundMessage, Notification
 from .providers import webhook_token
 
@@ -91,9 +91,32 @@ def purge() -> None:
 
 
 @notifications_cli.command("sweep")
-def sweep_command() -> None:
-    """Re-queue messages waiting to be sent (what the periodic sweeper does)."""
-    click.echo(f"Queued {sweep()} messages.")
+@click.option("--wait", "wait_seconds", default=300.0, show_default=True,
+              help="Seconds to wait for in-process hand-overs before exiting.")
+def sweep_command(wait_seconds: float) -> None:
+    """Settle interrupted hand-overs and send messages left waiting (what the periodic
+    sweeper does); in-process, the command hands them over before it exits."""
+    report = sweep_report()
+    reconciled = report.reconciled
+    click.echo(f"Interrupted hand-overs: {reconciled.found} found at the provider, "
+               f"{reconciled.resent} to send again, {reconciled.unanswered} not answered "
+               "(asked again next sweep).")
+    dispatcher = current_app.extensions["notifications.dispatcher"]
+    if current_app.config["TASK_BACKEND"] == "celery":
+        click.echo(f"Queued {len(report.queued)} messages for the Celery workers.")
+        return
+    done = dispatcher.wait_idle(timeout=wait_seconds)
+    dispatcher.shutdown()  # retry timers die with the process; the rows wait for a sweep
+    counts: dict[str, int] = {}
+    if report.queued:
+        counts = dict(db.session.execute(
+            select(Notification.status, func.count()).where(
+                Notification.id.in_(report.queued)).group_by(Notification.status)).all())
+    summary = ", ".join(f"{n} {status}" for status, n in sorted(counts.items()))
+    click.echo(f"Queued {len(report.queued)} messages" + (f": {summary}." if summary else "."))
+    if not done:
+        click.echo(f"Still handing over after {wait_seconds:g} s; the rest is left to the "
+                   "next sweep.")
 
 
 @notifications_cli.command("webhook-urls")

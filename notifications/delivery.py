@@ -9,7 +9,9 @@ are called with no database transaction open.
 from __future__ import annotations
 
 import logging
+import math
 from collections import Counter
+from dataclasses import dataclass, field
 from datetime import timedelta
 
 from flask import current_app
@@ -33,6 +35,8 @@ from eservices.privacy import mask_phone
 from . import failover, statuses
 from .handover import Handover, Outcome, outcome_of, prepare, send_all
 from .models import Notification, NotificationEvent, OptOut
+from .providers import build_provider, is_async
+from .reconcile import Reconciled, reconcile
 
 log = logging.getLogger(__name__)
 
@@ -41,17 +45,46 @@ _CLAIMED = (Notification.id, Notification.channel, Notification.recipient, Notif
             Notification.subject, Notification.attempts)
 
 
+def lease_seconds(concurrent: int, one_by_one: int) -> float:
+    """How long a batch may take: its provider calls, each bounded by the time-out, plus
+    a margin.  Until then the claiming process owns the rows; after, a sweep may ask the
+    provider what became of them, so the lease must never run out under a live batch."""
+    config = current_app.config
+    rounds = math.ceil(concurrent / config["DISPATCH_CONCURRENCY"]) + one_by_one
+    return rounds * config["PROVIDER_TIMEOUT_SECONDS"] + config["DISPATCH_LEASE_MARGIN_SECONDS"]
+
+
 def _claim(conn: Connection, ids: list[str]) -> list[Row]:
-    """created and due -> sending, atomically; the claimed rows' content."""
+    """created and due -> sending, atomically; the claimed rows' content.
+
+    The lease first assumes every message goes one by one (the longest case);
+    ``_hold`` shortens it once the providers are known.
+    """
     now = clock.now()
     due = (Notification.next_attempt_at.is_(None)) | (Notification.next_attempt_at <= now)
     rows = conn.execute(
         update(Notification)
         .where(Notification.id.in_(ids), Notification.status == statuses.CREATED, due)
-        .values(status=statuses.SENDING, attempts=Notification.attempts + 1, updated_at=now)
+        .values(status=statuses.SENDING, attempts=Notification.attempts + 1, updated_at=now,
+                provider="", claimed_at=now,
+                lease_until=now + timedelta(seconds=lease_seconds(0, len(ids))))
         .returning(*_CLAIMED)).all()
     conn.commit()
     return rows
+
+
+def _hold(conn: Connection, handovers: list[Handover]) -> None:
+    """Write down whom each message goes to, before the call: after a crash, that is the
+    provider to ask whether it took the message."""
+    if not handovers:
+        return
+    concurrent = sum(is_async(build_provider(h.provider)) for h in handovers)
+    lease_until = clock.now() + timedelta(seconds=lease_seconds(
+        concurrent, len(handovers) - concurrent))
+    conn.execute(update(Notification).where(Notification.id == bindparam("nid")).values(
+        provider=bindparam("chosen"), lease_until=lease_until),
+        [{"nid": h.row.id, "chosen": h.provider} for h in handovers])
+    conn.commit()
 
 
 def _recipient_checks(conn: Connection, recipients: set[str]) -> tuple[set[str], Counter[str]]:
@@ -139,6 +172,7 @@ def deliver_many(ids: list[str]) -> dict[str, str]:
             conn, {row.recipient for row in claimed if row.channel == "sms"})
         prepared = [prepare(row, opted_out, recent) for row in claimed]
         handovers = [p for p in prepared if isinstance(p, Handover)]
+        _hold(conn, handovers)
         answers = iter(send_all(handovers))
         outcomes = [p if isinstance(p, Outcome) else outcome_of(p, next(answers), opted_out)
                     for p in prepared]
@@ -159,25 +193,34 @@ def deliver(notification_id: str) -> str | None:
     return deliver_many([notification_id]).get(notification_id)
 
 
-def sweep(stuck_after: timedelta = timedelta(minutes=10), grace: timedelta =
-          timedelta(seconds=5)) -> int:
-    """Re-queue messages left in "created" (a crash, a lost task, quiet hours ended).
+@dataclass
+class SweepReport:
+    """What one sweep did: interrupted hand-overs settled, and the ids it queued."""
 
-    Messages stuck in "sending" longer than ``stuck_after`` had their hand-over
-    interrupted: whether the provider got them is unknown, so they are marked
-    failed rather than sent again (at most once beats a duplicate).
+    reconciled: Reconciled
+    queued: list[str] = field(default_factory=list)
+
+
+def sweep_report(grace: timedelta = timedelta(seconds=5)) -> SweepReport:
+    """Settle interrupted hand-overs, then queue messages left in "created" (a crash, a
+    lost task, a retry or quiet hours that ended).
+
+    A message whose hand-over lease ran out is not guessed about: ``reconcile`` asks
+    its provider, and only what the provider does not have is sent again.
     """
+    reconciled = reconcile()
     now = clock.now()
-    due = db.session.scalars(select(Notification.id).where(
+    due = list(db.session.scalars(select(Notification.id).where(
         Notification.status == statuses.CREATED,
         ((Notification.next_attempt_at.is_(None)) & (Notification.created_at <= now - grace))
-        | (Notification.next_attempt_at <= now)).limit(10_000)).all()
-    for stuck in db.session.scalars(select(Notification).where(
-            Notification.status == statuses.SENDING,
-            Notification.updated_at <= now - stuck_after)):
-        set_status(stuck, statuses.FAILED, "hand-over was interrupted; outcome unknown")
+        | (Notification.next_attempt_at <= now)).limit(10_000)).all())
     failover.drift_back()
     db.session.commit()
     if due:
-        current_app.extensions["notifications.dispatcher"].enqueue(list(due))
-    return len(due)
+        current_app.extensions["notifications.dispatcher"].enqueue(due)
+    return SweepReport(reconciled, due)
+
+
+def sweep(grace: timedelta = timedelta(seconds=5)) -> int:
+    """``sweep_report``, counting the messages queued (the periodic task's body)."""
+    return len(sweep_report(grace).queued)

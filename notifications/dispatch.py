@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from flask import Flask
 
 from . import eventloop
+from .delivery import SweepReport, sweep_report
 
 log = logging.getLogger(__name__)
 
@@ -28,11 +29,16 @@ class InProcessDispatcher:
     one thread records its batch, another's messages are in flight.
     Retries wait on timers; a sweeper thread re-queues anything left behind (a
     crash between commit and hand-off, quiet hours ending).  Nothing is lost if
-    the process dies: the rows are in the database and the next sweep finds them.
+    the process dies: the rows are in the database, a serving process starts its
+    sweeper at once (``start``), and the sweep settles interrupted hand-overs with
+    the provider as soon as their leases run out.
     """
 
     def __init__(self, app: Flask) -> None:
         self.app = app
+        self._reset()
+
+    def _reset(self) -> None:
         self._queue: queue.SimpleQueue[str | None] = queue.SimpleQueue()
         self._lock = threading.Lock()
         self._in_flight = 0
@@ -107,7 +113,12 @@ class InProcessDispatcher:
         with self._lock:
             return self._idle.wait_for(lambda: self._in_flight == 0, timeout=timeout)
 
-    def _start_threads(self) -> None:
+    def start(self) -> None:
+        """Start delivering now, not at the first message: a process that starts after a
+        crash finds what the last one left (no new traffic needed)."""
+        self._start_threads(sweep_at_once=True)
+
+    def _start_threads(self, sweep_at_once: bool = False) -> None:
         with self._lock:
             if self._workers:
                 return
@@ -115,23 +126,40 @@ class InProcessDispatcher:
                                               name=f"notifications-{i}")
                              for i in range(self.app.config["DISPATCH_THREADS"])]
             interval = self.app.config["SWEEP_INTERVAL_SECONDS"]
-            if interval > 0:
-                self._sweeper = threading.Thread(target=self._sweep_forever, args=(interval,),
+            if interval > 0 or sweep_at_once:
+                self._sweeper = threading.Thread(target=self._sweep_forever,
+                                                 args=(interval, sweep_at_once),
                                                  name="notifications-sweeper", daemon=True)
         for thread in self._workers:
             thread.start()
         if self._sweeper is not None:
             self._sweeper.start()
 
-    def _sweep_forever(self, interval: float) -> None:
-        from .delivery import sweep
-
-        while not self._stopping.wait(interval):
+    def _sweep_forever(self, interval: float, at_once: bool) -> None:
+        """Sweep every ``interval`` seconds, and as soon as an interrupted hand-over's
+        lease runs out (so recovery waits for the lease, not for the next interval)."""
+        wait = 0.0 if at_once else interval
+        while not self._stopping.wait(wait):
+            wait = interval
             try:
                 with self.app.app_context():
-                    sweep()
+                    report = sweep_report()
             except Exception:
                 log.exception("notification sweep failed")
+                continue
+            pending = follow_up_seconds(report, self.app)
+            if pending is not None:
+                wait = min(wait, pending) if wait > 0 else pending
+            if wait <= 0:
+                return  # no periodic sweeper, and nothing left to settle
+
+    def after_fork(self) -> None:
+        """Threads do not survive fork: a forked server worker (gunicorn --preload)
+        starts its own, with fresh locks and queue."""
+        started = bool(self._workers) and not self._stopping.is_set()
+        self._reset()
+        if started:
+            self.start()
 
     def shutdown(self) -> None:
         self._stopping.set()
@@ -164,8 +192,29 @@ class CeleryDispatcher:
     def wait_idle(self, timeout: float = 30) -> bool:
         return True
 
+    def start(self) -> None:
+        """Nothing to start here: the Celery workers sweep when they become ready."""
+
+    def after_fork(self) -> None:
+        pass
+
     def shutdown(self) -> None:
         pass
+
+
+def follow_up_seconds(report: SweepReport, app: Flask) -> float | None:
+    """When to sweep again for hand-overs still unsettled: at the next lease expiry, or
+    after the interval while a provider cannot answer; None if nothing is pending."""
+    from eservices import clock
+
+    reconciled = report.reconciled
+    waits = []
+    if reconciled.next_expiry is not None:
+        with app.app_context():
+            waits.append((reconciled.next_expiry - clock.now()).total_seconds() + 0.5)
+    if reconciled.unanswered:
+        waits.append(app.config["SWEEP_INTERVAL_SECONDS"] or 30.0)
+    return max(0.5, min(waits)) if waits else None
 
 
 def init_app(app: Flask) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, String, Text
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from eservices.db import UTCDateTime, db, utcnow
@@ -45,6 +45,11 @@ class Notification(db.Model):
     error_message: Mapped[str] = mapped_column(String(300), default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
     handed_over_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    # The current hand-over: when it was claimed (the provider is asked about messages
+    # since then) and until when the claiming process owns it; after that, a sweep
+    # reconciles it with the provider named in ``provider``.
+    claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    lease_until: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     purged_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
 
@@ -73,9 +78,18 @@ class NotificationEvent(db.Model):
 
 
 class InboundMessage(db.Model):
-    """An SMS a resident sent to us (replies, STOPP, START)."""
+    """An SMS a resident sent to us (replies, STOPP, START).
+
+    One row per provider message id: a webhook delivered twice (a provider's retry, a
+    replayed request) is stored and acted on once.
+    """
 
     __tablename__ = "notification_inbound"
+    __table_args__ = (
+        Index("uq_notification_inbound_provider_id", "provider", "provider_id", unique=True,
+              sqlite_where=text("provider_id != ''"),
+              postgresql_where=text("provider_id != ''")),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     provider: Mapped[str] = mapped_column(String(20))

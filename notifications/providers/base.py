@@ -8,6 +8,7 @@ database transaction and makes providers easy to test against local servers.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Protocol
 
 
@@ -30,6 +31,16 @@ class Accepted:
 
     provider_id: str
     status: str = "sent"  # "sent", or "delivered" where the provider is final at once
+
+
+@dataclass(frozen=True)
+class SentMessage:
+    """A message the provider has from us, as its history lists it."""
+
+    provider_id: str
+    recipient: str
+    body: str
+    created_at: datetime  # aware, UTC
 
 
 class ProviderError(Exception):
@@ -80,6 +91,23 @@ class AsyncProvider(Provider, Protocol):
 
     async def aclose(self) -> None:
         ...
+
+
+class Searchable(Provider, Protocol):
+    """A provider that can say which messages it has from us (its message history).
+
+    After a crash mid-hand-over, reconciliation asks rather than guesses: found means
+    the provider took it, absent means it is sent again.  An unreachable provider
+    raises RetryableError, and the question is asked again at the next sweep.
+    """
+
+    def sent_to(self, recipient: str, since: datetime) -> list[SentMessage]:
+        """Our outgoing messages to ``recipient`` that the provider created since ``since``."""
+        ...
+
+
+def is_searchable(provider: Provider) -> bool:
+    return callable(getattr(provider, "sent_to", None))
 
 
 def is_async(provider: Provider) -> bool:

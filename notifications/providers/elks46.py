@@ -27,7 +27,13 @@ import requests
 from requests.adapters import HTTPAdapter
 
 from notifications import statuses
-from notifications.providers.base import Accepted, Outgoing, PermanentError, RetryableError
+from notifications.providers.base import (
+    Accepted,
+    Outgoing,
+    PermanentError,
+    RetryableError,
+    SentMessage,
+)
 from notifications.providers.http import basic_authorization, environment_proxy
 
 E164 = re.compile(r"\+[1-9][0-9]{1,14}")
@@ -36,6 +42,8 @@ ALPHANUMERIC_SENDER = re.compile(r"[A-Za-z][A-Za-z0-9]{2,10}")
 DELIVERY_STATUSES = {"sent": statuses.SENT, "delivered": statuses.DELIVERED,
                      "failed": statuses.FAILED}
 _ERROR_TEXT_LIMIT = 200
+HISTORY_PAGE = 100  # the most 46elks returns per page
+HISTORY_PAGES = 10  # pages read for one number before giving up on an answer
 
 
 @dataclass(frozen=True)
@@ -119,6 +127,36 @@ class Elks46Provider:
         session = self._async_sessions.pop(asyncio.get_running_loop(), None)
         if session is not None:
             await session.close()
+
+    def sent_to(self, recipient: str, since: datetime) -> list[SentMessage]:
+        """Our outgoing SMS to ``recipient`` created since ``since``, from the SMS history.
+
+        46elks pages newest first: ``end`` is the oldest moment wanted, ``start`` the
+        ``next`` timestamp of the page before.  Any failure raises RetryableError.
+        """
+        params = {"to": recipient, "limit": str(HISTORY_PAGE),
+                  "end": since.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")}
+        found = []
+        for _ in range(HISTORY_PAGES):
+            try:
+                response = self.session.get(self.url, params=params, timeout=self.timeout)
+                page = response.json() if response.status_code == 200 else None
+                entries, following = page["data"], page.get("next")
+            except requests.RequestException as exc:
+                raise _unanswered(exc) from exc
+            except (ValueError, KeyError, TypeError):
+                raise RetryableError(f"46elks SMS history answered {response.status_code}",
+                                     code="lookup") from None
+            for sms in entries:
+                created = datetime.fromisoformat(sms["created"]).replace(tzinfo=UTC)
+                if (sms.get("direction") == "outgoing" and sms.get("to") == recipient
+                        and sms.get("from") == self.sender and created >= since):
+                    found.append(SentMessage(sms["id"], recipient, sms.get("message", ""),
+                                             created))
+            if not following:
+                return found
+            params["start"] = following
+        raise RetryableError("too many SMS to this number to check", code="lookup-limit")
 
     def close(self) -> None:
         """Release pooled connections (tests and shutdown)."""

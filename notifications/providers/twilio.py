@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import weakref
+from datetime import datetime
 from typing import Any
 
 from aiohttp import ClientSession
@@ -23,7 +24,14 @@ from twilio.http.async_http_client import AsyncTwilioHttpClient
 from twilio.http.http_client import TwilioHttpClient
 from twilio.rest import Client
 
-from .base import Accepted, Outgoing, PermanentError, ProviderError, RetryableError
+from .base import (
+    Accepted,
+    Outgoing,
+    PermanentError,
+    ProviderError,
+    RetryableError,
+    SentMessage,
+)
 from .http import environment_proxy
 
 # The SDK logs request headers at INFO; logs must never carry credentials or numbers.
@@ -31,6 +39,7 @@ logging.getLogger("twilio.http_client").setLevel(logging.WARNING)
 logging.getLogger("twilio.async_http_client").setLevel(logging.WARNING)
 
 OPTED_OUT_CODES = {"21610"}  # "Attempt to send to unsubscribed recipient"
+LOOKUP_LIMIT = 1000  # messages to one number read before giving up on an answer
 
 
 class TwilioProvider:
@@ -82,6 +91,43 @@ class TwilioProvider:
         except Exception as exc:
             raise _failure(exc) from None
         return Accepted(provider_id=created.sid, status="sent")
+
+    def sent_to(self, recipient: str, since: datetime) -> list[SentMessage]:
+        """Our outgoing messages to ``recipient`` created since ``since``, from Twilio's list.
+
+        Filtered by ``To`` only, newest first: a ``DateSent`` filter would miss messages
+        Twilio still queues (their ``date_sent`` is empty until they leave), and those are
+        exactly the ones an interrupted hand-over may have left there.  Reading stops at
+        the first message created and sent before ``since``.
+        """
+        found = []
+        try:
+            for seen, message in enumerate(self.client.messages.stream(to=recipient,
+                                                                       page_size=100)):
+                if seen >= LOOKUP_LIMIT:
+                    raise RetryableError("too many messages to this number to check",
+                                         "lookup-limit")
+                created, sent = message.date_created, message.date_sent
+                if created is None:
+                    continue
+                if created < since and sent is not None and sent < since:
+                    break
+                if created >= since and message.to == recipient and self._ours(message):
+                    found.append(SentMessage(message.sid or "", recipient, message.body or "",
+                                             created))
+        except RetryableError:
+            raise
+        except Exception as exc:
+            raise RetryableError(f"could not list Twilio's messages: {_failure(exc)}",
+                                 "lookup") from None
+        return found
+
+    def _ours(self, message: Any) -> bool:
+        if not str(message.direction or "").startswith("outbound"):
+            return False
+        if self.messaging_service_sid:
+            return message.messaging_service_sid == self.messaging_service_sid
+        return message.from_ == self.sender
 
     def _async_client(self) -> Client:
         loop = asyncio.get_running_loop()
