@@ -15,7 +15,8 @@ from xml.sax.saxutils import escape
 from flask import Blueprint, Response, abort, current_app, request
 from twilio.request_validator import RequestValidator
 
-from eservices.db import db
+from eservices import clock
+from eservices.db import db, upsert_insert
 from eservices.extensions import csrf
 from eservices.forms.validators import InvalidValue, normalise_mobile
 from eservices.privacy import mask_phone
@@ -45,11 +46,13 @@ def _twilio_signature_ok() -> bool:
     return any(validator.validate(url, request.form, signature) for url in candidates)
 
 
-def _apply_receipt(notification_id: str, status: str, detail: str) -> None:
+def _apply_receipt(notification_id: str, status: str, detail: str, provider_id: str) -> None:
     notification = db.session.get(Notification, notification_id)
     if notification is None:
         return
-    set_status(notification, status, detail)
+    if set_status(notification, status, detail) and not notification.provider_id:
+        # A receipt that beat the recording (a crash mid-hand-over) names the message.
+        notification.provider_id = provider_id[:64]
     db.session.commit()
 
 
@@ -63,20 +66,33 @@ def twilio_status(notification_id: str):
         abort(400)
     error = request.form.get("ErrorCode", "")
     _apply_receipt(notification_id, status, f"Twilio: {twilio_status}"
-                   + (f" (error {error})" if error else ""))
+                   + (f" (error {error})" if error else ""), request.form.get("MessageSid", ""))
     return Response(status=204)
 
 
 def _inbound(provider: str, sender_raw: str, recipient: str, body: str,
              provider_id: str) -> str | None:
-    """Store an inbound SMS, act on STOPP/START; return the reply to send, if any."""
+    """Store an inbound SMS, act on STOPP/START; return the reply to send, if any.
+
+    A message the provider already delivered (same provider id: a retry or a replayed
+    request) is neither stored nor acted on again, and gets no second reply.
+    """
     try:
         sender = normalise_mobile(sender_raw, allow_foreign=True)
     except InvalidValue:
         sender = sender_raw[:32]
     action = keyword(body) or ""
-    db.session.add(InboundMessage(provider=provider, provider_id=provider_id, sender=sender,
-                                  recipient=recipient[:32], body=body, action=action))
+    stored = db.session.execute(
+        upsert_insert(InboundMessage).values(
+            provider=provider, provider_id=provider_id[:64], sender=sender,
+            recipient=recipient[:32], body=body, action=action, received_at=clock.now())
+        .on_conflict_do_nothing(index_elements=["provider", "provider_id"],
+                                index_where=InboundMessage.provider_id != "")
+        .returning(InboundMessage.id)).scalar()
+    if stored is None:
+        db.session.commit()
+        log.info("inbound SMS %s via %s seen before; ignored", provider_id, provider)
+        return None
     reply = None
     municipality = current_app.config["MUNICIPALITY_NAME"]
     if action == "stop":
@@ -105,7 +121,8 @@ def twilio_inbound():
 
 
 def _check_token(given: str, purpose: str) -> None:
-    if not hmac.compare_digest(given, webhook_token(purpose)):
+    # As bytes: compare_digest refuses str with non-ASCII characters (a TypeError, a 500).
+    if not hmac.compare_digest(given.encode(), webhook_token(purpose).encode()):
         abort(403)
 
 
@@ -114,8 +131,8 @@ def elks46_status(notification_id: str, token: str):
     from .providers.elks46 import parse_delivery_report
 
     _check_token(token, f"46elks-status:{notification_id}")
-    _provider_id, status = parse_delivery_report(request.form)
-    _apply_receipt(notification_id, status, f"46elks: {status}")
+    provider_id, status = parse_delivery_report(request.form)
+    _apply_receipt(notification_id, status, f"46elks: {status}", provider_id)
     return Response(status=204)
 
 
