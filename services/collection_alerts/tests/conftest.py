@@ -48,7 +48,9 @@ def clock() -> ControlledClock:
 
 @pytest.fixture
 def app(make_app, clock):
-    app = make_app()
+    # Staff sessions end after STAFF_IDLE_MINUTES on the app's clock, and these tests
+    # jump it by hours while a handläggare stays signed in.
+    app = make_app(STAFF_IDLE_MINUTES=8 * 60)
     app.extensions["eservices.clock"] = clock
     return app
 
