@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from flask import Flask
 
 from . import eventloop
+from .background import Gate
 from .delivery import SweepReport, sweep_report
 
 log = logging.getLogger(__name__)
@@ -47,6 +48,7 @@ class InProcessDispatcher:
         self._workers: list[threading.Thread] = []
         self._sweeper: threading.Thread | None = None
         self._stopping = threading.Event()
+        self._gate = Gate()
 
     def enqueue(self, ids: Iterable[str], delay: float = 0) -> None:
         if self._stopping.is_set():
@@ -98,7 +100,7 @@ class InProcessDispatcher:
                     break
                 batch.append(more)
             try:
-                with self.app.app_context():
+                with self._gate.section(), self.app.app_context():
                     deliver_many(batch)
             except Exception:
                 log.exception("delivering %d notifications failed; the sweeper will retry",
@@ -142,7 +144,7 @@ class InProcessDispatcher:
         while not self._stopping.wait(wait):
             wait = interval
             try:
-                with self.app.app_context():
+                with self._gate.section(), self.app.app_context():
                     report = sweep_report()
             except Exception:
                 log.exception("notification sweep failed")
@@ -152,6 +154,13 @@ class InProcessDispatcher:
                 wait = min(wait, pending) if wait > 0 else pending
             if wait <= 0:
                 return  # no periodic sweeper, and nothing left to settle
+
+    def pause(self, timeout: float) -> bool:
+        """Before a fork: let running hand-overs finish, start no new ones."""
+        return self._gate.pause(timeout)
+
+    def resume(self) -> None:
+        self._gate.resume()
 
     def after_fork(self) -> None:
         """Threads do not survive fork: a forked server worker (gunicorn --preload)
@@ -194,6 +203,12 @@ class CeleryDispatcher:
 
     def start(self) -> None:
         """Nothing to start here: the Celery workers sweep when they become ready."""
+
+    def pause(self, timeout: float) -> bool:
+        return True
+
+    def resume(self) -> None:
+        pass
 
     def after_fork(self) -> None:
         pass
