@@ -77,15 +77,18 @@ def periodic_task(name: str) -> None:
 
 
 @celery.task(name="notifications.sweep")
-def sweep_task(follow: bool = False) -> None:
+def sweep_task(follow: bool = False, at_start: bool = False) -> None:
     """The sweep; with ``follow``, again when the next interrupted hand-over can be settled
-    (the chain a starting worker begins, so recovery needs neither beat nor traffic)."""
+    (the chain a starting worker begins, so recovery needs neither beat nor traffic).
+    ``at_start`` takes even the newest waiting messages: nobody else is queueing them."""
+    from datetime import timedelta
+
     from .delivery import sweep_report
     from .dispatch import follow_up_seconds
 
     app = _app()
     with app.app_context():
-        report = sweep_report()
+        report = sweep_report(timedelta(0)) if at_start else sweep_report()
     again = follow_up_seconds(report, app) if follow else None
     if again is not None:
         sweep_task.apply_async(kwargs={"follow": True}, countdown=again)
@@ -94,4 +97,4 @@ def sweep_task(follow: bool = False) -> None:
 @worker_ready.connect
 def _sweep_at_start(**_: object) -> None:
     """A worker that starts (after a crash, say) settles what the last one left at once."""
-    sweep_task.apply_async(kwargs={"follow": True})
+    sweep_task.apply_async(kwargs={"follow": True, "at_start": True})

@@ -10,6 +10,7 @@ import logging
 import queue
 import threading
 from collections.abc import Iterable
+from datetime import timedelta
 
 from flask import Flask
 
@@ -142,10 +143,13 @@ class InProcessDispatcher:
         lease runs out (so recovery waits for the lease, not for the next interval)."""
         wait = 0.0 if at_once else interval
         while not self._stopping.wait(wait):
-            wait = interval
+            # The first sweep of a starting process takes even the newest waiting messages:
+            # the process that wrote them is gone.
+            grace = timedelta(0) if at_once else timedelta(seconds=5)
+            wait, at_once = interval, False
             try:
                 with self._gate.section(), self.app.app_context():
-                    report = sweep_report()
+                    report = sweep_report(grace)
             except Exception:
                 log.exception("notification sweep failed")
                 continue

@@ -15,6 +15,7 @@ from sqlalchemy import select, update
 
 from eservices import clock
 from eservices.db import db
+from eservices.testing import LiveServer
 from notifications import send_email, send_sms
 from notifications.delivery import sweep, sweep_report
 from notifications.models import Notification, NotificationEvent
@@ -162,3 +163,22 @@ def test_a_live_slow_batch_is_never_reconciled_under_its_feet(make_app, fake_twi
     assert [n.status for n in found] == ["sent"] * 3
     assert len(fake_twilio.messages) == 3
     assert all(events(app, i)[-1] == ("sent", "handed to twilio") for i in ids)
+
+
+def test_a_receipt_that_beats_reconciliation_names_the_message(app, fake_twilio):
+    notification_id = interrupted(app, "070-123 45 67", "Kvitto", "twilio")
+    live = LiveServer(app).start()
+    try:
+        sid = fake_twilio.client().messages.create(
+            to="+46701234567", from_=OUR_NUMBER, body="Kvitto",
+            status_callback=f"{live.url}/notifications/webhooks/twilio/status/{notification_id}"
+        ).sid
+        app.config["PUBLIC_BASE_URL"] = live.url
+        assert fake_twilio.send_status(sid, "delivered") == 204
+    finally:
+        live.stop()
+    with app.app_context():
+        assert sweep() == 0
+    [row] = rows(app, notification_id)
+    assert (row.status, row.provider_id) == ("delivered", sid)
+    assert len(fake_twilio.messages) == 1
