@@ -11,12 +11,11 @@ from typing import Any
 
 from dotenv import load_dotenv
 from flask import Flask, Response, abort, current_app, g, render_template, request
-from werkzeug.middleware.proxy_fix import ProxyFix
 
 import notifications
 
 from . import config as settings
-from . import designer, i18n, log_privacy, scheduler, staff
+from . import designer, hosts, i18n, log_privacy, proxies, scheduler, staff
 from . import limits as _limits  # noqa: F401  (its table belongs to the metadata)
 from .db import db
 from .extensions import csrf, limiter
@@ -50,10 +49,9 @@ def create_app(overrides: Mapping[str, Any] | None = None,
     logging.basicConfig(level=app.config["LOG_LEVEL"],
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     log_privacy.install()
-    if app.config["TRUSTED_PROXIES"]:
-        n = app.config["TRUSTED_PROXIES"]
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n, x_port=n,
-                                x_prefix=n)  # type: ignore[method-assign]
+    # Order matters: the host check sees the host a trusted proxy forwarded.
+    hosts.init_app(app)
+    proxies.init_app(app)
 
     db.init_app(app)
     csrf.init_app(app)

@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 
 class ConfigurationError(RuntimeError):
@@ -190,15 +191,37 @@ def read_settings(environ: Mapping[str, str], overrides: Mapping[str, Any] | Non
 
 def check_production(values: Mapping[str, Any]) -> None:
     """Refuse to run production on development defaults, naming what is missing."""
-    if values["ESERVICES_ENV"] != "production":
+    production = values["ESERVICES_ENV"] == "production"
+    check_public_base_url(str(values.get("PUBLIC_BASE_URL") or ""), production)
+    if not production:
         return
-    missing = [name for name in ("SECRET_KEY", "DATABASE_URL") if not values.get(name)]
+    missing = [name for name in ("SECRET_KEY", "DATABASE_URL", "PUBLIC_BASE_URL")
+               if not values.get(name)]
     if missing:
         raise ConfigurationError(
             "Production mode (ESERVICES_ENV=production) needs these settings: "
             + ", ".join(missing))
     if len(str(values["SECRET_KEY"])) < 32:
         raise ConfigurationError("SECRET_KEY must be at least 32 characters in production.")
+
+
+def check_public_base_url(value: str, production: bool) -> None:
+    """Refuse a ``PUBLIC_BASE_URL`` that cannot start a link in a message.
+
+    Every SMS and e-mail link is built from it, so a typo would send residents to a
+    wrong (or someone else's) address; production links must be https.
+    """
+    if not value:
+        return
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.query \
+            or parts.fragment or parts.username or parts.password:
+        raise ConfigurationError(
+            f"PUBLIC_BASE_URL={value!r} must be an address like https://e.exempelkommun.se "
+            "(http or https and a host name, optionally a path; no query or user name).")
+    if production and parts.scheme != "https":
+        raise ConfigurationError("PUBLIC_BASE_URL must start with https:// in production: "
+                                 "links in messages must not be readable on the way.")
 
 
 def instance_secret_key(instance_path: Path) -> str:

@@ -149,6 +149,19 @@ def sign_in(client, username: str, password: str = "correct horse battery"):
         "csrf_token": csrf_token_from(page.get_data(as_text=True))})
 
 
+def client_at(app: Flask, base_url: str) -> Any:
+    """A test client whose every request (and cookie) goes to ``base_url``, as a browser
+    that reached the site under that address: ``client_at(app, "https://intern.example")``."""
+    from flask.testing import FlaskClient
+
+    class AddressedClient(FlaskClient):
+        def open(self, *args: Any, **kwargs: Any) -> Any:
+            kwargs.setdefault("base_url", base_url)
+            return super().open(*args, **kwargs)
+
+    return AddressedClient(app, app.response_class, use_cookies=True)
+
+
 class LiveServer:
     """The app served by werkzeug on 127.0.0.1 in a background thread."""
 

@@ -21,6 +21,7 @@ from sqlalchemy import func, select
 from ..db import db, utcnow
 from ..forms import QuestionForm
 from ..i18n import current_language
+from ..links import public_url
 from ..staff import audit
 from . import rounds
 from .charts import bar_chart
@@ -81,8 +82,7 @@ def round_report(round_id: int):
     return render_template("eservices/designer/report.html", round=test_round,
                            reports=reports, participants=participants,
                            completion_chart=completion_chart, rating_charts=rating_charts,
-                           join_url=url_for("designer.join", code=test_round.code,
-                                            _external=True))
+                           join_url=public_url("designer.join", code=test_round.code))
 
 
 @staff_bp.route("/rounds/<int:round_id>.csv")

@@ -10,12 +10,9 @@ Replying STOPP stops every text from us; that is the notification layer's opt-ou
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from flask import (
     abort,
     current_app,
-    has_request_context,
     make_response,
     redirect,
     render_template,
@@ -58,24 +55,10 @@ def subscription_for_token(token: str) -> AlertSubscription | None:
 
 
 def unsubscribe_url(subscription: AlertSubscription) -> str:
-    """The absolute stop link for a message; works in a request and in a background job.
-
-    The subscription must have an id (flush first).  Outside a request (the
-    reminder job) Flask cannot build URLs without SERVER_NAME, so the URL is built
-    on PUBLIC_BASE_URL directly.
-    """
-    token = unsubscribe_token(subscription)
-    if has_request_context():
-        return public_url(ENDPOINT, token=token)
-    base = (current_app.config.get("PUBLIC_BASE_URL") or "").rstrip("/")
-    if not base:
-        server = current_app.config.get("SERVER_NAME") or "localhost"
-        scheme = current_app.config.get("PREFERRED_URL_SCHEME") or "http"
-        base = f"{scheme}://{server}"
-    parts = urlsplit(base)
-    adapter = current_app.url_map.bind(parts.netloc, script_name=parts.path or "/",
-                                       url_scheme=parts.scheme or "https")
-    return adapter.build(ENDPOINT, {"token": token}, force_external=True)
+    """The absolute stop link for a message, on PUBLIC_BASE_URL in a request and in the
+    reminder job alike (never on the request's host).  The subscription must have an
+    id (flush first)."""
+    return public_url(ENDPOINT, token=unsubscribe_token(subscription))
 
 
 def _subscription_or_404(token: str) -> AlertSubscription:

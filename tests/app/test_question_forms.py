@@ -11,7 +11,6 @@ from wtforms.validators import InputRequired, ValidationError
 from eservices import clock
 from eservices.clock import ControlledClock
 from eservices.forms import QuestionForm
-from eservices.links import public_url
 
 
 class ColourForm(QuestionForm):
@@ -47,11 +46,3 @@ def test_today_is_the_swedish_date(app):
         app.extensions["eservices.clock"] = ControlledClock(
             datetime(2026, 12, 31, 23, 30, tzinfo=UTC))
         assert clock.today().isoformat() == "2027-01-01"
-
-
-def test_links_in_messages_use_the_public_address(make_app):
-    plain, public = make_app(), make_app(PUBLIC_BASE_URL="https://e.exempelkommun.se/")
-    with plain.test_request_context(base_url="http://10.0.0.5:5000"):
-        assert public_url("public.index") == "http://10.0.0.5:5000/"
-    with public.test_request_context(base_url="http://10.0.0.5:5000"):
-        assert public_url("public.index") == "https://e.exempelkommun.se/"

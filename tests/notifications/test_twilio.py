@@ -186,7 +186,8 @@ def test_stopp_suppresses_and_start_resumes(app, server, fake_twilio):
 
 
 def test_signatures_are_checked_against_the_public_url_behind_a_proxy(make_app, fake_twilio):
-    app = make_app(TWILIO_AUTH_TOKEN=fake_twilio.auth_token, TRUSTED_PROXIES=1)
+    app = make_app(TWILIO_AUTH_TOKEN=fake_twilio.auth_token, TRUSTED_PROXIES=1,
+                   TRUSTED_HOSTS=["e.exempelkommun.se"])
     public_url = "https://e.exempelkommun.se/notifications/webhooks/twilio/inbound"
     params = {"From": E164, "To": OUR_NUMBER, "Body": "Hej", "MessageSid": "SM" + "0" * 32}
     signature = RequestValidator(fake_twilio.auth_token).compute_signature(public_url, params)

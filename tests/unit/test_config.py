@@ -34,9 +34,34 @@ def test_production_refuses_to_start_and_names_what_is_missing(environ, missing,
 
 def test_production_refuses_a_short_secret():
     values = read_settings({"ESERVICES_ENV": "production", "SECRET_KEY": "short",
-                            "DATABASE_URL": "sqlite://"})
+                            "DATABASE_URL": "sqlite://",
+                            "PUBLIC_BASE_URL": "https://e.exempelkommun.se"})
     with pytest.raises(ConfigurationError, match="32"):
         check_production(values)
+
+
+PRODUCTION = {"ESERVICES_ENV": "production", "SECRET_KEY": "k" * 40,
+              "DATABASE_URL": "postgresql+psycopg://db/x"}
+
+
+def test_production_refuses_to_start_without_a_public_address(tmp_path):
+    # Without it, links in messages would carry the request's Host (or localhost).
+    with pytest.raises(ConfigurationError, match="PUBLIC_BASE_URL"):
+        create_app(environ=PRODUCTION, instance_path=tmp_path)
+    app = create_app(environ={**PRODUCTION, "PUBLIC_BASE_URL": "https://e.exempelkommun.se"},
+                     instance_path=tmp_path)
+    assert app.config["PUBLIC_BASE_URL"] == "https://e.exempelkommun.se"
+
+
+@pytest.mark.parametrize(("value", "production"), [
+    ("e.exempelkommun.se", False), ("ftp://e.exempelkommun.se", False),
+    ("https://e.exempelkommun.se/?next=x", False), ("https://user@e.exempelkommun.se", False),
+    ("http://e.exempelkommun.se", True),
+])
+def test_a_public_address_that_cannot_start_a_link_stops_the_start(value, production):
+    environ = {**(PRODUCTION if production else {}), "PUBLIC_BASE_URL": value}
+    with pytest.raises(ConfigurationError, match="PUBLIC_BASE_URL"):
+        check_production(read_settings(environ))
 
 
 def test_bad_numbers_in_settings_are_reported_by_name():

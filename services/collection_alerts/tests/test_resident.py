@@ -115,7 +115,7 @@ def test_address_page_shows_three_months_of_dates(app, client, network):
     assert "Moved from Monday 21 December because of a public holiday" in page
     assert "Residual waste, Food waste" in page
     assert "Today, Monday 30 November" in page  # the next collection
-    assert f"webcal://localhost{BASE}/address/{network.r1_addresses[4]}/calendar.ics" in page
+    assert f"webcal://127.0.0.1:5000{BASE}/address/{network.r1_addresses[4]}/calendar.ics" in page
     assert f"/address/{network.r1_addresses[4]}/sign-up" in page
 
 
@@ -163,7 +163,7 @@ def test_sign_up_end_to_end(app, client, network):
     # The code and the welcome share the test clock's minute: find the welcome by its link.
     (welcome,) = [t for t in texts(app) if "/stop/" in t]
     assert "Storgatan 1, Exempelby" in welcome
-    assert re.search(r"http://localhost/collection-alerts/stop/\S+", welcome)
+    assert re.search(r"http://127.0.0.1:5000/collection-alerts/stop/\S+", welcome)
 
 
 def test_question_pages_refuse_bad_answers_and_save_nothing(app, client, network):
@@ -404,7 +404,8 @@ def test_stopping_one_address_keeps_the_others(app, client, network, subscribe):
     subscribe(ANNA_E164, network.r1_addresses[1])
     subscribe(ANNA_E164, network.r2_addresses[0])
     with app.test_request_context():
-        path = unsubscribe_url(db.session.get(AlertSubscription, first)).split("localhost", 1)[1]
+        url = unsubscribe_url(db.session.get(AlertSubscription, first))
+        path = url.split("127.0.0.1:5000", 1)[1]
         db.session.remove()
     client.get("/language/en")
     assert "Texts about your 2 other addresses do not stop" in client.get(path).get_data(

@@ -140,7 +140,7 @@ def test_share_with_neighbour_rules_and_confirmation_link(app, client, register)
     [case] = cases(app)
     assert case.neighbour_status == "pending"
     [link_sms] = [n for n in outbox(app, case.reference) if n.recipient == "+46701740002"]
-    token_url = link_sms.body.split("http://localhost")[1].split()[0]
+    token_url = link_sms.body.split("http://127.0.0.1:5000")[1].split()[0]  # PUBLIC_BASE_URL
     neighbour = app.test_client()
     page = neighbour.get(token_url).get_data(as_text=True)
     assert "Storgatan 1" in page
