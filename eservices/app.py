@@ -17,6 +17,7 @@ import notifications
 from . import config as settings
 from . import designer, hosts, i18n, log_privacy, proxies, scheduler, staff
 from . import limits as _limits  # noqa: F401  (its table belongs to the metadata)
+from .availability import engine_options
 from .db import db
 from .extensions import csrf, limiter
 from .modules.registry import ModuleRegistry, register_modules
@@ -30,6 +31,13 @@ PLATFORM_TRANSLATIONS = ROOT / "translations"
 CONTENT_SECURITY_POLICY = ("default-src 'self'; img-src 'self' data:; style-src 'self'; "
                            "script-src 'self'; form-action 'self'; frame-ancestors 'none'; "
                            "base-uri 'self'; object-src 'none'")
+# No page asks for a camera, a position or a payment; no embedded content may either.
+PERMISSIONS_POLICY = ("accelerometer=(), autoplay=(), camera=(), geolocation=(), "
+                      "gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=(), "
+                      "browsing-topics=()")
+# Once a browser has reached the site over https it never tries plain http again.
+STRICT_TRANSPORT_SECURITY = "max-age=31536000; includeSubDomains"
+JSON_TYPES = ("application/json", "application/problem+json")
 
 
 def create_app(overrides: Mapping[str, Any] | None = None,
@@ -89,7 +97,7 @@ def _configure(app: Flask, values: dict[str, Any], environ: Mapping[str, str]) -
         _ENVIRON=environ,
         SECRET_KEY=secret_key,
         SQLALCHEMY_DATABASE_URI=database_url,
-        SQLALCHEMY_ENGINE_OPTIONS={"pool_pre_ping": True},
+        SQLALCHEMY_ENGINE_OPTIONS=engine_options(database_url, values),
         WTF_CSRF_TIME_LIMIT=values["CSRF_MINUTES"] * 60,
         PERMANENT_SESSION_LIFETIME=timedelta(hours=values["SESSION_HOURS"]),
         SESSION_COOKIE_HTTPONLY=True,
@@ -150,4 +158,12 @@ def _add_layout_context(app: Flask) -> None:
         if request.path.startswith("/staff") or request.method == "POST" or (
                 response.mimetype == "text/html"):
             response.headers.setdefault("Cache-Control", "no-store")
+        if response.mimetype in JSON_TYPES:
+            # Machine answers (the API, /healthz) change by the second and may name
+            # personal data: no proxy or browser keeps them.
+            response.headers.setdefault("Cache-Control", "no-store")
+        response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        if (current_app.config["ESERVICES_ENV"] == "production"
+                or current_app.config["PREFERRED_URL_SCHEME"] == "https"):
+            response.headers.setdefault("Strict-Transport-Security", STRICT_TRANSPORT_SECURITY)
         return response

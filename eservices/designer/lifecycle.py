@@ -6,6 +6,7 @@ from flask import g, has_app_context
 from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
+from ..availability import database_unavailable
 from ..db import db, utcnow
 from ..modules.manifest import Module, Stage
 from ..staff import audit
@@ -21,8 +22,13 @@ def stored_stages() -> dict[str, Stage]:
         try:
             cached = dict(db.session.execute(select(ModuleStage.module_id,
                                                     ModuleStage.stage)).all())
-        except SQLAlchemyError:  # e.g. `flask db upgrade` has not created the table yet
+        except SQLAlchemyError as exc:  # e.g. `flask db upgrade` has not created it yet
             db.session.rollback()
+            g._module_stages = {}
+            if database_unavailable(exc):
+                # The page cannot work either: answer 503 now, not after a second
+                # timeout; the error page then reads the (empty) cache.
+                raise
             cached = {}
         g._module_stages = cached
     return cached

@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
+from ..availability import RETRY_AFTER_SECONDS, database_unavailable
 from ..db import db
 from ..forms.journey import stash_for_recovery
 
@@ -52,17 +53,49 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
         code = error.code or 500
+        # Headers the error carries (Allow on 405, Retry-After) stay on the page.
+        headers = [(k, v) for k, v in error.get_headers() if k.lower() != "content-type"]
         if wants_problem_json():
-            return problem(code, error.name, error.description or "")
+            response = problem(code, error.name, error.description or "")
+            response.headers.extend(headers)
+            return response
         if code not in HANDLED:
             return error
-        return render_template("eservices/errors/error.html", code=code), code
+        return render_template("eservices/errors/error.html", code=code), code, headers
 
     @app.errorhandler(Exception)
     def unexpected(error: Exception):
+        if database_unavailable(error):
+            return _database_unavailable(error)
         log.exception("unhandled error on %s %s", request.method, request.path,
                       exc_info=error)
         db.session.rollback()
         if wants_problem_json():
             return problem(500, "Internal Server Error")
         return render_template("eservices/errors/error.html", code=500), 500
+
+
+def _database_unavailable(error: Exception):
+    """503 with Retry-After: the database is down or too slow, not a bug in the page."""
+    log.error("database unavailable on %s %s: %s", request.method, request.path,
+              type(error).__name__)
+    try:
+        db.session.rollback()
+    except Exception:
+        db.session.remove()
+    headers = {"Retry-After": str(RETRY_AFTER_SECONDS)}
+    if wants_problem_json():
+        response = problem(503, "Service Unavailable",
+                           "The service is temporarily unavailable. Try again later.")
+        response.headers.update(headers)
+        return response
+    try:
+        page = render_template("eservices/errors/error.html", code=503)
+    except Exception:
+        log.warning("the error page could not be rendered; answering in plain text")
+        db.session.remove()
+        page = (_("Sorry, the service is unavailable") + "\n\n"
+                + _("The service is temporarily unavailable. Wait a few minutes and try "
+                    "again. Nothing you have already sent has been lost."))
+        return page, 503, {**headers, "Content-Type": "text/plain; charset=utf-8"}
+    return page, 503, headers

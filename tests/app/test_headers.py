@@ -1,0 +1,42 @@
+"""Response headers: HSTS, Permissions-Policy, no caching of machine answers, Allow on 405."""
+
+from __future__ import annotations
+
+PUBLIC = "https://e.exempelkommun.se"
+
+
+def test_production_pages_carry_hsts_and_permissions_policy(make_app):
+    client = make_app(ESERVICES_ENV="production", PUBLIC_BASE_URL=PUBLIC).test_client()
+    response = client.get("/", base_url=PUBLIC)
+    assert response.status_code == 200
+    assert response.headers["Strict-Transport-Security"].startswith("max-age=31536000")
+    assert "camera=()" in response.headers["Permissions-Policy"]
+    assert "geolocation=()" in response.headers["Permissions-Policy"]
+
+
+def test_hsts_behind_https_and_not_on_plain_development(make_app):
+    https = make_app(PREFERRED_URL_SCHEME="https").test_client().get("/healthz")
+    assert "Strict-Transport-Security" in https.headers
+    plain = make_app().test_client().get("/")
+    assert "Strict-Transport-Security" not in plain.headers
+    assert "Permissions-Policy" in plain.headers
+
+
+def test_machine_answers_are_never_cached(app):
+    client = app.test_client()
+    assert client.get("/healthz").headers["Cache-Control"] == "no-store"
+    problem = client.get("/api/v1/collection-alerts/route-days/R1/2026-11-30")
+    assert problem.mimetype == "application/problem+json"
+    assert problem.headers["Cache-Control"] == "no-store"
+    assert client.get("/theme.css").headers["Cache-Control"] == "max-age=300"  # still cached
+
+
+def test_405_says_which_methods_are_allowed(app):
+    client = app.test_client()
+    page = client.post("/healthz")
+    assert page.status_code == 405
+    assert set(page.headers["Allow"].replace(" ", "").split(",")) >= {"GET", "HEAD"}
+    assert page.mimetype == "text/html"
+    api = client.delete("/api/v1/collection-alerts/route-days/R1/2026-11-30")
+    assert api.status_code == 405 and api.mimetype == "application/problem+json"
+    assert "GET" in api.headers["Allow"]
