@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, render_template, request
+from flask import Blueprint, abort, current_app, g, render_template, request
 from sqlalchemy import or_, select
 
 from eservices.db import db
 from eservices.forms.validators import InvalidValue, normalise_mobile
 
 from .api import estimated_cost
+from .masking import masked
 from .models import Notification
 from .segments import measure
 from .templates import all_templates
@@ -38,15 +39,26 @@ def detail(notification_id: str):
     notification = db.session.get(Notification, notification_id)
     if notification is None:
         abort(404)
+    # Codes and personal links would let the reader act as the resident; only an
+    # administrator (who may change any account anyway) sees them.
+    hidden = "administrator" not in g.staff_user.role_set
+    subject, body = masked(notification) if hidden else (notification.subject,
+                                                         notification.body)
     return render_template("notifications/detail.html", notification=notification,
+                           subject=subject, body=body, secrets_hidden=hidden,
                            length=measure(notification.body) if notification.channel == "sms"
                            else None)
 
 
 @bp.route("/outbox")
 def outbox():
-    messages = db.session.scalars(select(Notification).where(Notification.provider == "outbox")
-                                  .order_by(Notification.created_at.desc()).limit(50)).all()
+    found = db.session.scalars(select(Notification).where(Notification.provider == "outbox")
+                               .order_by(Notification.created_at.desc()).limit(50)).all()
+    # In development the outbox is where a developer reads a code; in production a
+    # message left here never reached its resident, and its link must stay unused.
+    hidden = (current_app.config["ESERVICES_ENV"] == "production"
+              and "administrator" not in g.staff_user.role_set)
+    messages = [(m, *(masked(m) if hidden else (m.subject, m.body))) for m in found]
     return render_template("notifications/outbox.html", messages=messages,
                            enabled="outbox" in current_app.config["SMS_PROVIDER"])
 

@@ -27,6 +27,8 @@ from flask import current_app
 
 PLATFORM_TEMPLATES = Path(__file__).resolve().parent / "messages"
 _PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
+# Control characters (line breaks among them) and Unicode's line/paragraph separators.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 class TemplateError(ValueError):
@@ -49,12 +51,21 @@ def placeholders(text: str) -> list[str]:
     return sorted(set(_PLACEHOLDER.findall(text)))
 
 
-def fill(template_id: str, text: str, personalisation: Mapping[str, Any]) -> str:
+def fill(template_id: str, text: str, personalisation: Mapping[str, Any],
+         one_line: bool = False) -> str:
+    """``text`` with its placeholders filled; ``one_line`` (a subject) turns any line
+    break a value carries into a space, so no value can start new header lines or
+    push the real subject out of view."""
     missing = [name for name in placeholders(text) if name not in personalisation
                or personalisation[name] is None]
     if missing:
         raise MissingPersonalisation(template_id, missing)
-    return _PLACEHOLDER.sub(lambda m: str(personalisation[m.group(1)]), text)
+
+    def value(match: re.Match[str]) -> str:
+        filled = str(personalisation[match.group(1)])
+        return " ".join(_CONTROL.sub(" ", filled).split()) if one_line else filled
+
+    return _PLACEHOLDER.sub(value, text)
 
 
 @cache
@@ -96,7 +107,7 @@ def render(template_id: str, channel: str, language: str,
     key = "sms" if channel == "sms" else "email"
     if key not in texts or (channel == "email" and "subject" not in texts):
         raise TemplateError(f"template {template_id!r} [{language}] has no {key}")
-    subject = fill(template_id, texts.get("subject", ""), personalisation) \
+    subject = fill(template_id, texts.get("subject", ""), personalisation, one_line=True) \
         if channel == "email" else ""
     return Rendered(subject=subject, body=fill(template_id, texts[key], personalisation))
 

@@ -6,6 +6,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional
 
 from eservices.forms import EmailAddress, QuestionForm, SwedishMobileNumber
+from eservices.forms.validators import PersonName
 
 PROBLEM_KINDS = [
     SelectChoice("perceive", _l("I cannot see, hear or read the content")),
@@ -28,6 +29,6 @@ class ProblemForm(QuestionForm):
 
 
 class ContactForm(QuestionForm):
-    name = StringField(_l("Your name"), validators=[Optional(), Length(max=200)])
+    name = StringField(_l("Your name"), validators=[Optional(), PersonName()])
     email = StringField(_l("E-mail address"), validators=[Optional(), EmailAddress()])
     phone = StringField(_l("Mobile number"), validators=[Optional(), SwedishMobileNumber()])

@@ -155,22 +155,25 @@ SCHEMAS: dict[str, Any] = {
     },
 }
 
+# The examples run as they stand against `flask eservices demo`: route EX-MAN drives
+# on Mondays with truck T1, and its second stop is the address HP000002.
+EXAMPLE_ROUTE, EXAMPLE_DATE = "EX-MAN", "2026-11-30"
 EXAMPLES = {
     "batch": {"summary": "A batch, as the route-management system sends it", "value": {
         "events": [
-            {"id": "r1-20261130-start", "type": "route_day_started",
+            {"id": "ex-man-20261130-start", "type": "route_day_started",
              "occurred_at": "2026-11-30T06:58:00+01:00", "truck": "T1"},
-            {"id": "r1-20261130-ping-1", "type": "position",
+            {"id": "ex-man-20261130-ping-1", "type": "position",
              "occurred_at": "2026-11-30T07:01:30+01:00", "latitude": 64.7503,
              "longitude": 20.9502},
-            {"id": "r1-20261130-stop-1", "type": "stop_completed",
+            {"id": "ex-man-20261130-stop-1", "type": "stop_completed",
              "occurred_at": "2026-11-30T07:02:10+01:00", "stop": {"position": 1}},
-            {"id": "r1-20261130-stop-2", "type": "stop_skipped",
-             "occurred_at": "2026-11-30T07:05:00+01:00", "stop": {"address_id": "STO-2"},
+            {"id": "ex-man-20261130-stop-2", "type": "stop_skipped",
+             "occurred_at": "2026-11-30T07:05:00+01:00", "stop": {"address_id": "HP000002"},
              "reason": "Blocked by a parked car"},
         ]}},
     "single": {"summary": "One event on its own", "value": {
-        "id": "r1-20261130-finish", "type": "route_day_finished",
+        "id": "ex-man-20261130-finish", "type": "route_day_finished",
         "occurred_at": "2026-11-30T11:40:00+01:00"}},
 }
 
@@ -187,7 +190,8 @@ def _ok(description: str, schema: str) -> dict[str, Any]:
 
 PARAMETERS = [
     {"name": "route_code", "in": "path", "required": True, "schema": {"type": "string"},
-     "description": "The route's code in the waste-management system, such as R1."},
+     "description": "The route's code in the waste-management system, such as "
+                   f"{EXAMPLE_ROUTE}."},
     {"name": "service_date", "in": "path", "required": True,
      "schema": {"type": "string", "format": "date"},
      "description": "The date the route is driven (YYYY-MM-DD, holiday shifts applied)."},

@@ -272,7 +272,7 @@ def _export(file_format: str) -> Response | tuple[str, int]:
                  rows=len(rows))
     db.session.commit()
     name = f"avfallsabonnemang-{first.isoformat()}-{last.isoformat()}.{file_format}"
-    body, mimetype = ((export.to_csv(rows), "text/csv; charset=utf-8") if file_format == "csv"
+    body, mimetype = ((export.to_csv(rows), "text/csv") if file_format == "csv"
                       else (export.to_json(rows, first, last), "application/json"))
     return Response(body, mimetype=mimetype, headers={
         "Content-Disposition": f'attachment; filename="{name}"', "Cache-Control": "no-store"})
