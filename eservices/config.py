@@ -39,7 +39,7 @@ class Setting:
 SETTINGS: tuple[Setting, ...] = (
     Setting("ESERVICES_ENV", "development",
             "`development` or `production`. Production refuses to start without "
-            "`SECRET_KEY` and `DATABASE_URL`."),
+            "`SECRET_KEY`, `DATABASE_URL` and `PUBLIC_BASE_URL`."),
     Setting("SECRET_KEY", "", "Signs sessions and CSRF tokens. Development generates a "
             "random one per instance (stored in `instance/secret_key`).", secret=True),
     Setting("DATABASE_URL", "", "SQLAlchemy URL. Empty means the embedded SQLite file "
@@ -92,7 +92,7 @@ SETTINGS: tuple[Setting, ...] = (
             "`on`, `off`, or `auto` (on in production)."),
     Setting("PUBLIC_BASE_URL", "", "The site's public address (e.g. `https://e.exempelkommun.se`): "
             "every link in an SMS or e-mail and every provider callback is built from it, never "
-            "from the request. Required in production; development uses "
+            "from the request. Required in production, and https there; development uses "
             "`http://127.0.0.1:PORT`."),
     Setting("TRUSTED_HOSTS", "", "Extra host names the site answers to (comma-separated); "
             "the host of `PUBLIC_BASE_URL` is always trusted, and in development `127.0.0.1` "

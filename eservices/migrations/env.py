@@ -23,6 +23,10 @@ def include_object(obj, name, type_, reflected, compare_to):
 def run_migrations() -> None:
     app = config.attributes.get("app") or current_app
     with app.app_context(), db.engine.connect() as connection:
+        if connection.dialect.name == "postgresql":
+            # DATABASE_STATEMENT_TIMEOUT_SECONDS is for requests; building an index on
+            # a large table may take longer.  LOCAL: the pooled connection keeps its limit.
+            connection.exec_driver_sql("SET LOCAL statement_timeout = 0")
         context.configure(connection=connection, target_metadata=db.metadata,
                           render_as_batch=True, compare_type=True,
                           include_object=include_object)
