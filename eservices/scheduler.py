@@ -25,6 +25,8 @@ log = logging.getLogger(__name__)
 # The platform's own housekeeping, scheduled like any module's jobs.
 PLATFORM_JOBS = (
     PeriodicJob("platform-purge-limit-counters", "eservices.limits:purge_expired", 3600),
+    PeriodicJob("platform-purge-staff-records", "eservices.staff.housekeeping:purge_expired",
+                3600),
 )
 
 

@@ -111,7 +111,8 @@ def revoke_all(user_id: int, keep: StaffSession | None = None) -> int:
     return db.session.execute(statement.values(revoked_at=clock.now())).rowcount or 0
 
 
-def purge_expired() -> None:
-    """Delete sessions past ``SESSION_HOURS``: nothing can reopen them; called on sign-in."""
+def purge_expired() -> int:
+    """Delete sessions past ``SESSION_HOURS``: nothing can reopen them; caller commits."""
     cutoff = clock.now() - timedelta(hours=current_app.config["SESSION_HOURS"])
-    db.session.execute(delete(StaffSession).where(StaffSession.created_at < cutoff))
+    return db.session.execute(delete(StaffSession).where(
+        StaffSession.created_at < cutoff)).rowcount or 0

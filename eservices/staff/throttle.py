@@ -119,7 +119,7 @@ def register_success(username: str) -> None:
         SignInFailure.key_hash == _pair_hash(username)))
 
 
-def purge_expired() -> None:
-    """Forget failures nobody counts any more; called on each successful sign-in."""
-    db.session.execute(delete(SignInFailure).where(
-        SignInFailure.last_failure_at < clock.now() - FORGET_AFTER))
+def purge_expired() -> int:
+    """Forget failures nobody counts any more; caller commits."""
+    return db.session.execute(delete(SignInFailure).where(
+        SignInFailure.last_failure_at < clock.now() - FORGET_AFTER)).rowcount or 0

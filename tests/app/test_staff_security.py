@@ -236,3 +236,19 @@ def create_staff_in(app, username: str) -> None:
     with app.app_context():
         create_staff_user(username, username.title(), ["handlaggare"],
                           "correct horse battery")
+
+
+def test_ended_sessions_and_old_failures_are_purged_by_a_platform_job(app, create_staff,
+                                                                      frozen):
+    from eservices.staff.sessions import StaffSession
+
+    create_staff("anna", "handlaggare")
+    sign_in(app.test_client(), "anna")
+    sign_in(client_at(app, OUTSIDER), "nobody", password=WRONG)
+    frozen.advance(hours=25)
+    result = app.test_cli_runner().invoke(args=["eservices", "run-job",
+                                                "platform-purge-staff-records"])
+    assert result.output.strip() == "platform-purge-staff-records: 2", result.output
+    with app.app_context():
+        assert db.session.scalars(select(StaffSession)).all() == []
+        assert db.session.scalars(select(throttle.SignInFailure)).all() == []
