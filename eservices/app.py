@@ -15,7 +15,7 @@ from flask import Flask, Response, abort, current_app, g, render_template, reque
 import notifications
 
 from . import config as settings
-from . import designer, hosts, i18n, log_privacy, proxies, scheduler, staff
+from . import designer, hosts, i18n, inputs, log_privacy, proxies, scheduler, staff
 from . import limits as _limits  # noqa: F401  (its table belongs to the metadata)
 from .availability import engine_options
 from .db import db
@@ -60,6 +60,7 @@ def create_app(overrides: Mapping[str, Any] | None = None,
     # Order matters: the host check sees the host a trusted proxy forwarded.
     hosts.init_app(app)
     proxies.init_app(app)
+    inputs.init_app(app)  # before any rule and hook: converters, cleaned input
 
     db.init_app(app)
     csrf.init_app(app)

@@ -40,8 +40,14 @@ def format_sek(amount: Decimal | int | float) -> str:
 
 
 def safe_next(target: str | None) -> str:
-    """Only redirect within this site: never to another host."""
-    if not target:
+    """Only redirect within this site: never to another host.
+
+    Control characters are refused too: CR/LF in a Location header is a 500 in
+    werkzeug (and header splitting elsewhere), and browsers drop tabs and read a
+    backslash as a slash, so ``/\\tevil.example`` or ``/\\evil.example`` would
+    leave the site.
+    """
+    if not target or any(ord(char) < 0x20 or char in "\x7f\\" for char in target):
         return "/"
     parts = urlsplit(target)
     if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
