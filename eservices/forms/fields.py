@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from wtforms import Field
 from wtforms.validators import StopValidation
+
+# The years a date anyone types here can mean.  Outside them a date is a typo, and
+# near the ends of Python's range (year 1, 9999) converting to UTC fails.
+EARLIEST_YEAR, LATEST_YEAR = 1900, 2200
+_NUMBER = re.compile(r"\d{1,4}")  # any decimal digits int() reads, at most four
+
+
+def within_years(day: date) -> bool:
+    """Whether ``day`` lies in the years the platform's date questions accept."""
+    return EARLIEST_YEAR <= day.year <= LATEST_YEAR
 
 
 class DateInputField(Field):
@@ -44,13 +55,17 @@ class DateInputField(Field):
             self.error_kind = "incomplete"
             raise StopValidation(str(_l("The date must include a day, a month and a year")))
         try:
+            # At most four digits each: date() overflows (OverflowError, not ValueError)
+            # on a year of ten digits, and int() is slow on thousands of them.
+            if not all(_NUMBER.fullmatch(self.parts[part]) for part in self.PARTS):
+                raise ValueError("not a number of at most four digits")
             self.data = date(int(self.parts["year"]), int(self.parts["month"]),
                              int(self.parts["day"]))
         except ValueError as exc:
             self.error_kind = "invalid"
             raise StopValidation(str(_l("The date must be a real date, like 27 11 2026"))) \
                 from exc
-        if not 1900 <= self.data.year <= 2200:
+        if not within_years(self.data):
             self.error_kind = "invalid"
             raise StopValidation(str(_l("The year must have four digits, like 2026")))
 

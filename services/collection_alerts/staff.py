@@ -39,6 +39,7 @@ from sqlalchemy.orm import selectinload
 
 from eservices import clock
 from eservices.db import db
+from eservices.forms.fields import within_years
 from eservices.i18n import current_language
 from eservices.staff import audit
 from eservices.staff.models import AuditEvent
@@ -134,10 +135,14 @@ def route_days():
 
 
 def _parse_day(text: str) -> date:
+    """A day named in the URL; 404 unless it is a real date in the years pages accept."""
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
         abort(404)
+    if not within_years(day):  # the pages link to the day before and after
+        abort(404)
+    return day
 
 
 def _route_day(day: str, code: str) -> tuple[Route, date]:

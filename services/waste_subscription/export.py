@@ -36,6 +36,8 @@ from zoneinfo import ZoneInfo
 
 from flask_babel import lazy_gettext as _l
 
+from eservices.forms.fields import EARLIEST_YEAR, LATEST_YEAR, within_years
+
 from .models import ChangeRequest, Subscription
 from .plan import Bin, Plan
 
@@ -61,10 +63,15 @@ def parse_range(start: str | None, end: str | None) -> tuple[date, date]:
         if not text:
             raise ExportRangeError(field, _l("Enter the first and the last day of the period"))
         try:
-            dates.append(date.fromisoformat(text.strip()))
+            day = date.fromisoformat(text.strip())
         except ValueError:
             raise ExportRangeError(field, _l("The dates must be real dates written as "
                                              "YYYY-MM-DD, like 2026-11-27")) from None
+        if not within_years(day):  # year 1 or 9999 cannot even be turned into UTC
+            raise ExportRangeError(field, _l("The dates must lie between the years %(first)d "
+                                             "and %(last)d", first=EARLIEST_YEAR,
+                                             last=LATEST_YEAR))
+        dates.append(day)
     first, last = dates
     if last < first:
         raise ExportRangeError("to", _l("The last day must be the same as or after the "

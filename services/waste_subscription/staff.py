@@ -45,6 +45,7 @@ from .tariff import Tariff, label
 
 staff_bp = Blueprint("waste_subscription_staff", __name__, template_folder="templates")
 PAGE_SIZE = 50
+MAX_PAGE = 100_000
 REASON_MAX = 1000
 
 
@@ -160,7 +161,7 @@ def describe_changes(case: ChangeRequest, tariff: Tariff, language: str) -> list
 def queue():
     status = request.args.get("status", "new")
     page = request.args.get("page", 1, type=int)
-    if status not in STATUSES or page < 1:
+    if status not in STATUSES or not 1 <= page <= MAX_PAGE:  # an OFFSET the database takes
         abort(404)
     # Open cases oldest first (first come, first served); decided ones latest first.
     order = (ChangeRequest.created_at.asc() if status in OPEN_STATUSES
