@@ -24,6 +24,8 @@ from eservices import clock
 from eservices.clock import STOCKHOLM
 from eservices.db import db
 from eservices.extensions import limiter
+from eservices.forms.fields import within_years
+from eservices.inputs import json_problems
 from eservices.modules.registry import module_setting
 from eservices.views.errors import problem
 
@@ -100,7 +102,7 @@ def _route_and_date(route_code: str, service_date: str) -> tuple[Route, date]:
         day = date.fromisoformat(service_date) if DATE.fullmatch(service_date) else None
     except ValueError:
         day = None
-    if day is None:
+    if day is None or not within_years(day):
         raise ingest.Invalid(404, "Not Found", "The service date must read YYYY-MM-DD.")
     route = ingest.find_route(route_code)
     if route is None:
@@ -128,9 +130,14 @@ def _json_body() -> object:
         raise ValueError(f"{name} is not JSON")
 
     try:
-        return json.loads(request.get_data(cache=True), parse_constant=no_constants)
+        body = json.loads(request.get_data(cache=True), parse_constant=no_constants)
     except (ValueError, RecursionError) as exc:
         raise ingest.Invalid(400, "Malformed JSON", f"The body is not valid JSON: {exc}") from exc
+    unstorable = json_problems(body)
+    if unstorable:  # NUL, a lone surrogate, a 4,000-digit number: valid JSON, not storable
+        raise ingest.Invalid(422, "Invalid events", "Nothing was recorded: correct the "
+                             "values listed in errors and send the request again.", unstorable)
+    return body
 
 
 def _time(moment: datetime | None) -> str | None:

@@ -31,6 +31,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from eservices.clock import STOCKHOLM
 from eservices.db import db
+from eservices.inputs import BIGINT_MAX, BIGINT_MIN, INTEGER_MAX
 
 from . import schedule
 from .alerts import process_route_day
@@ -102,12 +103,16 @@ def _escape(key: str) -> str:
 
 
 def _is_position(value: object) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
+    """A whole number the position column can hold (a bigger one names no stop)."""
+    return isinstance(value, int) and not isinstance(value, bool) and (
+        0 <= value <= INTEGER_MAX)
 
 
 def _is_number(value: object) -> bool:
-    return (isinstance(value, int | float) and not isinstance(value, bool)
-            and math.isfinite(value))
+    # math.isfinite(10**400) raises OverflowError: such an int is no coordinate anyway.
+    if isinstance(value, int) and not isinstance(value, bool):
+        return BIGINT_MIN <= value <= BIGINT_MAX
+    return isinstance(value, float) and math.isfinite(value)
 
 
 class _Checker:

@@ -130,3 +130,9 @@ def test_json_problems_point_at_what_cannot_be_stored():
             "ok": [1, "fine", -(2**63), 1.5e300, True, None]}
     assert [p["pointer"] for p in json_problems(body)] == ["/events/0/id", "/events/1/n",
                                                           "/events/2/s"]
+
+
+@pytest.mark.parametrize("day", ["0001-01-01", "9999-12-31"])
+def test_staff_route_days_outside_the_years_are_404(admin, day):
+    assert admin.get(f"/staff/collection-alerts/?date={day}").status_code == 404
+    assert admin.get(f"/staff/collection-alerts/route-days/{day}/R1").status_code == 404
