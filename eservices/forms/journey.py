@@ -23,6 +23,7 @@ from werkzeug.datastructures import MultiDict
 from wtforms import Form
 
 from ..db import UTCDateTime, db, utcnow
+from . import recovery
 
 _NOT_STORED = {"csrf_token", "submit"}
 
@@ -128,7 +129,7 @@ class Journey:
         """The step's form: posted data on POST; otherwise recovered or saved answers."""
         if request.method == "POST":
             return form_class(**kwargs)
-        recovered = (self.state.recovered or {}).get(request.path)
+        recovered = recovery.fields_for(self.state.recovered, request.path)
         saved = recovered if recovered is not None else self.state.answers.get(step)
         if recovered is not None:
             self.state.recovered = {k: v for k, v in self.state.recovered.items()
@@ -195,12 +196,17 @@ class Journey:
 
 
 def stash_for_recovery(name: str, path: str, form: Mapping[str, list[str]]) -> bool:
-    """Keep what was posted when the CSRF token had expired, to refill the page."""
+    """Keep what was posted when the CSRF token had expired, to refill the page.
+
+    A POST without a valid token can come from anyone, so what is kept is capped
+    (see recovery.py): only field names a form can have, bounded values, a few
+    pages per journey, and nothing older than a session.
+    """
     journeys: dict[str, str] = session.get("journeys", {})
     state = db.session.get(JourneyState, journeys[name]) if name in journeys else None
-    if state is None:
+    if state is None or len(path) > recovery.MAX_PATH_CHARS:
         return False
-    kept = {k: v for k, v in form.items() if k not in _NOT_STORED}
-    state.recovered = {**(state.recovered or {}), path: kept}
+    kept = recovery.bounded({k: v for k, v in form.items() if k not in _NOT_STORED})
+    state.recovered = recovery.with_entry(state.recovered, path, kept)
     db.session.commit()
     return True
