@@ -152,6 +152,7 @@ class InProcessDispatcher:
                     report = sweep_report(grace)
             except Exception:
                 log.exception("notification sweep failed")
+                wait = interval if interval > 0 else 30.0  # a database away: try again
                 continue
             pending = follow_up_seconds(report, self.app)
             if pending is not None:

@@ -131,7 +131,10 @@ def elks46_status(notification_id: str, token: str):
     from .providers.elks46 import parse_delivery_report
 
     _check_token(token, f"46elks-status:{notification_id}")
-    provider_id, status = parse_delivery_report(request.form)
+    try:
+        provider_id, status = parse_delivery_report(request.form)
+    except ValueError:
+        abort(400)  # not a report 46elks would send: nothing to record
     _apply_receipt(notification_id, status, f"46elks: {status}", provider_id)
     return Response(status=204)
 
@@ -141,7 +144,10 @@ def elks46_inbound(token: str):
     from .providers.elks46 import parse_inbound
 
     _check_token(token, "46elks-inbound")
-    sender, recipient, body = parse_inbound(request.form)
+    try:
+        sender, recipient, body = parse_inbound(request.form)
+    except ValueError:
+        abort(400)
     reply = _inbound("46elks", sender, recipient, body, request.form.get("id", ""))
     # 46elks sends a non-empty plain-text answer back to the sender as an SMS.
     return Response(reply or "", mimetype="text/plain")

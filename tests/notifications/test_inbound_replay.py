@@ -54,3 +54,16 @@ def test_46elks_inbound_sent_twice_is_stored_once(server):
     for _ in range(2):
         assert requests.post(url, data=form, timeout=5).status_code == 200
     assert stored(server.app) == ([("46elks", "")], False)
+
+
+def test_malformed_46elks_webhooks_are_refused_not_errors(server):
+    with server.app.app_context():
+        inbound = webhook_token("46elks-inbound")
+        status = webhook_token("46elks-status:n-1")
+    base = f"{server.url}/notifications/webhooks/46elks"
+    assert requests.post(f"{base}/inbound/{inbound}", data={"from": E164},
+                         timeout=5).status_code == 400
+    for form in ({}, {"id": "s1", "status": "lost"}):
+        assert requests.post(f"{base}/status/n-1/{status}", data=form,
+                             timeout=5).status_code == 400
+    assert stored(server.app) == ([], False)
