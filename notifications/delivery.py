@@ -36,13 +36,15 @@ from . import failover, statuses
 from .handover import Handover, Outcome, outcome_of, prepare, send_all
 from .models import Notification, NotificationEvent, OptOut
 from .providers import build_provider, is_async
-from .reconcile import Reconciled, reconcile
+from .providers.base import SentMessage
+from .reconcile import Reconciled, lost_answers, reconcile
 
 log = logging.getLogger(__name__)
 
 
 _CLAIMED = (Notification.id, Notification.channel, Notification.recipient, Notification.body,
-            Notification.subject, Notification.attempts)
+            Notification.subject, Notification.attempts, Notification.provider,
+            Notification.error_code, Notification.created_at)
 
 
 def lease_seconds(concurrent: int, one_by_one: int) -> float:
@@ -66,7 +68,7 @@ def _claim(conn: Connection, ids: list[str]) -> list[Row]:
         update(Notification)
         .where(Notification.id.in_(ids), Notification.status == statuses.CREATED, due)
         .values(status=statuses.SENDING, attempts=Notification.attempts + 1, updated_at=now,
-                provider="", claimed_at=now,
+                claimed_at=now,
                 lease_until=now + timedelta(seconds=lease_seconds(0, len(ids))))
         .returning(*_CLAIMED)).all()
     conn.commit()
@@ -157,6 +159,12 @@ def _record(conn: Connection, outcomes: list[Outcome]) -> dict[str, str]:
     return stored
 
 
+def _found(notification_id: str, provider: str, message: SentMessage) -> Outcome:
+    return Outcome(notification_id, statuses.SENT, f"{provider} has it (its answer was lost)",
+                   provider=provider, provider_id=message.provider_id,
+                   handed_over_at=message.created_at)
+
+
 def deliver_many(ids: list[str]) -> dict[str, str]:
     """Hand over the given notifications that are still due; their statuses afterwards.
 
@@ -170,7 +178,9 @@ def deliver_many(ids: list[str]) -> dict[str, str]:
             return {}
         opted_out, recent = _recipient_checks(
             conn, {row.recipient for row in claimed if row.channel == "sms"})
-        prepared = [prepare(row, opted_out, recent) for row in claimed]
+        there = lost_answers(claimed)
+        prepared = [_found(row.id, *there[row.id]) if row.id in there
+                    else prepare(row, opted_out, recent) for row in claimed]
         handovers = [p for p in prepared if isinstance(p, Handover)]
         _hold(conn, handovers)
         answers = iter(send_all(handovers))

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -34,6 +35,8 @@ log = logging.getLogger(__name__)
 CLOCK_SKEW = timedelta(minutes=2)
 # Rows from before leases existed count as interrupted this long after their claim.
 LEGACY_STUCK = timedelta(minutes=10)
+# Failures after which the provider may have the message all the same (the answer was lost).
+AMBIGUOUS = frozenset({"timeout", "network", "bad-response"})
 
 
 @dataclass
@@ -101,7 +104,36 @@ def _unsearchable(provider_name: str) -> bool:
         return False
 
 
-def _match(group: list[Row], listed: list[SentMessage]) -> list[tuple[Row, SentMessage | None]]:
+def lost_answers(rows: list[Row]) -> dict[str, tuple[str, SentMessage]]:
+    """Claimed retries whose last attempt ended without an answer (a time-out) but that
+    the provider has anyway: {id: (provider, its message)} - they are not sent again.
+
+    A provider that cannot be asked changes nothing: the message is sent as before.
+    """
+    found: dict[str, tuple[str, SentMessage]] = {}
+    groups: dict[tuple[str, str], list[Row]] = defaultdict(list)
+    for row in rows:
+        if row.channel == "sms" and row.provider and row.error_code in AMBIGUOUS:
+            groups[(row.provider, row.recipient)].append(row)
+    for (provider_name, recipient), group in groups.items():
+        try:
+            provider = build_provider(provider_name)
+            if not is_searchable(provider):
+                continue
+            listed = provider.sent_to(  # type: ignore[attr-defined]
+                recipient, min(row.created_at for row in group) - CLOCK_SKEW)
+        except (ProviderError, ValueError) as exc:
+            log.info("cannot ask %s about %d earlier attempts: %s", provider_name, len(group),
+                     exc)
+            continue
+        for row, message in _match(group, listed, lambda row: row.created_at - CLOCK_SKEW):
+            if message is not None:
+                found[row.id] = (provider_name, message)
+    return found
+
+
+def _match(group: list[Row], listed: list[SentMessage],
+           since: Callable[[Row], datetime] = _since) -> list[tuple[Row, SentMessage | None]]:
     """Pair each row with a listed message of the same text no other row has claimed."""
     taken = set(db.session.scalars(select(Notification.provider_id).where(
         Notification.provider_id.in_([m.provider_id for m in listed])))) if listed else set()
@@ -109,7 +141,7 @@ def _match(group: list[Row], listed: list[SentMessage]) -> list[tuple[Row, SentM
     free = sorted((m for m in listed if m.provider_id not in taken), key=lambda m: m.created_at)
     pairs: list[tuple[Row, SentMessage | None]] = []
     for row in group:
-        found = next((m for m in free if m.body == row.body and m.created_at >= _since(row)),
+        found = next((m for m in free if m.body == row.body and m.created_at >= since(row)),
                      None)
         if found is not None:
             free.remove(found)

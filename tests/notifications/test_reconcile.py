@@ -7,6 +7,7 @@ produces the same state with a real kill -9.
 """
 
 import threading
+import time
 from datetime import timedelta
 
 import pytest
@@ -182,3 +183,23 @@ def test_a_receipt_that_beats_reconciliation_names_the_message(app, fake_twilio)
     [row] = rows(app, notification_id)
     assert (row.status, row.provider_id) == ("delivered", sid)
     assert len(fake_twilio.messages) == 1
+
+
+def test_a_retry_after_a_lost_answer_asks_first_and_sends_nothing_twice(make_app, fake_twilio):
+    app = make_app(SMS_PROVIDER=["twilio"], TWILIO_ACCOUNT_SID=fake_twilio.account_sid,
+                   TWILIO_AUTH_TOKEN=fake_twilio.auth_token, TWILIO_FROM=OUR_NUMBER,
+                   TWILIO_BASE_URL=fake_twilio.base_url, PROVIDER_TIMEOUT_SECONDS=0.3,
+                   NOTIFICATION_RETRY_SECONDS=1.5)
+    fake_twilio.respond_with(delay=0.8)  # Twilio takes it, but answers after our time-out
+    with app.app_context():
+        notification_id = send_sms("070-123 45 67", body="En gång", category="receipt",
+                                   module_id="platform").id
+        db.session.commit()
+    deadline = time.monotonic() + 15
+    while (row := rows(app, notification_id)[0]).status != "sent":
+        assert time.monotonic() < deadline, row.status
+        time.sleep(0.1)
+    [message] = fake_twilio.messages
+    assert (row.provider_id, row.attempts) == (message["sid"], 2)
+    assert events(app, notification_id)[-2:] == [
+        ("created", "twilio: timeout; retrying"), ("sent", "twilio has it (its answer was lost)")]
