@@ -169,6 +169,10 @@ class LiveServer:
         self.app = app
         self._server = make_server("127.0.0.1", 0, app, threaded=True)
         self.url = f"http://127.0.0.1:{self._server.server_port}"
+        # Links in messages are built on PUBLIC_BASE_URL: a test that follows one
+        # must reach this server, not the development default on port 5000.
+        if not app.config.get("PUBLIC_BASE_URL"):
+            app.config["PUBLIC_BASE_URL"] = self.url
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 
     def start(self) -> LiveServer:
