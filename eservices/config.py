@@ -105,10 +105,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("DATABASE_STATEMENT_TIMEOUT_SECONDS", "15", "How long one database statement "
             "may run (PostgreSQL) before it is cancelled and the page answers 503.", int),
     # -- messages to contact details nobody has proven (SMS-pumping protection)
-    Setting("UNVERIFIED_MESSAGES_PER_CLIENT_PER_HOUR", "5", "SMS and e-mail one client "
+    Setting("UNVERIFIED_MESSAGES_PER_CLIENT_PER_HOUR", "10", "SMS and e-mail one client "
             "(address) may make the site send, per hour, to contact details typed into a "
             "form; more are not sent.", int),
-    Setting("UNVERIFIED_MESSAGES_PER_RECIPIENT_PER_DAY", "3", "Messages per day to one "
+    Setting("UNVERIFIED_MESSAGES_PER_RECIPIENT_PER_DAY", "5", "Messages per day to one "
             "typed number or address that nobody has proven to own.", int),
     Setting("UNVERIFIED_SMS_PER_HOUR", "100", "SMS per hour, site-wide, to typed numbers "
             "nobody has proven to own: the ceiling on what SMS-pumping fraud can cost.", int),
