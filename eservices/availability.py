@@ -35,7 +35,9 @@ def engine_options(database_url: str, config: Mapping[str, Any]) -> dict[str, An
             "connect_timeout": connect,
             # 0 would mean "no limit" to PostgreSQL; the setting's 0 means the same.
             "options": f"-c statement_timeout={statement * 1000}",
-            # A server that stops answering mid-query is noticed by the kernel.
+            # A server host that vanishes (mid-query or idle in the pool) is noticed by
+            # the kernel: unacknowledged data, then unanswered keep-alives, end it.
+            "tcp_user_timeout": connect * 1000,
             "keepalives": 1, "keepalives_idle": 10, "keepalives_interval": 5,
             "keepalives_count": 3,
         }
