@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import logging
+import threading
 
-from flask import Blueprint, Response, current_app, jsonify
+from flask import Blueprint, Flask, Response, current_app, jsonify
 from sqlalchemy import text
-from sqlalchemy.exc import SQLAlchemyError
 
 from ..db import db
 
@@ -14,16 +14,51 @@ bp = Blueprint("health", __name__)
 log = logging.getLogger(__name__)
 
 
+# Probes still waiting on a stalled database; beyond this many, answer at once.
+MAX_WAITING_PROBES = 4
+_waiting = threading.BoundedSemaphore(MAX_WAITING_PROBES)
+
+
+def _database_answers(app: Flask, seconds: float) -> bool:
+    """Whether ``SELECT 1`` comes back within ``seconds``.
+
+    The connect timeout bounds a server that never accepts the session, but a
+    stalled server (a frozen process, a storage stall) keeps pooled connections
+    open and silent, and nothing in the driver would give up.  So the probe runs
+    in a daemon thread and the health check stops waiting; a load balancer then
+    hears 503 in seconds instead of a worker timing out.
+    """
+    if not _waiting.acquire(blocking=False):
+        return False
+    done = threading.Event()
+    failed: list[BaseException] = []
+
+    def probe() -> None:
+        try:
+            with app.app_context(), db.engine.connect() as connection:
+                connection.execute(text("SELECT 1"))
+        except Exception as exc:  # the answer is "no", whatever the reason
+            failed.append(exc)
+        finally:
+            done.set()
+            _waiting.release()
+
+    threading.Thread(target=probe, name="healthz-probe", daemon=True).start()
+    if not done.wait(seconds):
+        log.warning("health check: the database did not answer within %.0f s", seconds)
+        return False
+    if failed:
+        log.warning("health check: database unreachable: %s", type(failed[0]).__name__)
+    return not failed
+
+
 @bp.route("/healthz")
 def healthz():
     registry = current_app.extensions["eservices.modules"]
     body = {"status": "ok", "database": "ok", "modules": {
         "enabled": len(registry.enabled), "broken": len(registry.broken)}}
-    try:
-        db.session.execute(text("SELECT 1"))
-    except SQLAlchemyError as exc:
-        log.warning("health check: database unreachable: %s", type(exc).__name__)
-        db.session.rollback()
+    seconds = current_app.config["DATABASE_CONNECT_TIMEOUT_SECONDS"] + 2
+    if not _database_answers(current_app._get_current_object(), seconds):
         body.update(status="unavailable", database="unreachable")
         return jsonify(body), 503
     return jsonify(body)

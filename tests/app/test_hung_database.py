@@ -10,12 +10,16 @@ import os
 import time
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import make_url, text
 
 from eservices.db import db
 from tests.fakes.silent_server import SilentServer, closed_port
+from tests.fakes.tcp_relay import FreezingRelay
 
 FAST = {"DATABASE_CONNECT_TIMEOUT_SECONDS": 2}
+ON_POSTGRESQL = pytest.mark.skipif(
+    not os.environ.get("TEST_DATABASE_URL", "").startswith("postgresql"),
+    reason="needs the PostgreSQL server of TEST_DATABASE_URL; SQLite runs in-process")
 
 
 def postgres_url(port: int) -> str:
@@ -84,8 +88,7 @@ def test_a_real_bug_in_sql_stays_a_500(app):
     assert app.test_client().get("/_test/broken-sql").status_code == 500
 
 
-@pytest.mark.skipif(not os.environ.get("TEST_DATABASE_URL", "").startswith("postgresql"),
-                    reason="statement_timeout is PostgreSQL's; SQLite runs in-process")
+@ON_POSTGRESQL
 def test_a_statement_that_runs_too_long_is_cancelled(make_app):
     app = make_app(DATABASE_STATEMENT_TIMEOUT_SECONDS=1)
 
@@ -96,3 +99,18 @@ def test_a_statement_that_runs_too_long_is_cancelled(make_app):
 
     response, seconds = timed(lambda: app.test_client().get("/_test/slow"))
     assert response.status_code == 503 and seconds < 5
+
+
+@ON_POSTGRESQL
+def test_a_database_that_stalls_with_connections_open_fails_the_health_check(
+        make_app, database_url):
+    real = make_url(database_url)
+    with FreezingRelay(real.host or "127.0.0.1", real.port or 5432) as relay:
+        stalled = real.set(host="127.0.0.1", port=relay.port)
+        app = make_app(DATABASE_URL=stalled.render_as_string(hide_password=False), **FAST)
+        client = app.test_client()
+        assert client.get("/healthz").status_code == 200  # a pooled connection now
+        relay.freeze()
+        health, seconds = timed(lambda: client.get("/healthz"))
+        assert health.status_code == 503 and seconds < 6
+        assert health.json["database"] == "unreachable"
