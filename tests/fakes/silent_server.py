@@ -32,7 +32,8 @@ class SilentServer:
             self._listener.close()
         for connection in self._connections:
             with contextlib.suppress(OSError):
-                connection.close()
+                connection.shutdown(socket.SHUT_RDWR)
+            connection.close()
         self._thread.join(timeout=5)
 
     @property
@@ -47,6 +48,10 @@ class SilentServer:
             except OSError:
                 return
             self._connections.append(connection)
+            self.accepted(connection)
+
+    def accepted(self, connection: socket.socket) -> None:
+        """What to do with a new connection: nothing at all (subclasses relay it)."""
 
 
 def closed_port() -> int:

@@ -12,50 +12,30 @@ import contextlib
 import socket
 import threading
 
+from .silent_server import SilentServer
 
-class FreezingRelay:
+
+class FreezingRelay(SilentServer):
     """Listens on 127.0.0.1:<ephemeral port> and relays to ``(host, port)``."""
 
     def __init__(self, host: str, port: int) -> None:
+        super().__init__()
         self._upstream = (host, port)
-        self._listener = socket.create_server(("127.0.0.1", 0))
-        self.port: int = self._listener.getsockname()[1]
-        self._sockets: list[socket.socket] = []
         self._frozen = threading.Event()
-        self._thread = threading.Thread(target=self._accept, daemon=True)
-
-    def __enter__(self) -> FreezingRelay:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        with contextlib.suppress(OSError):
-            self._listener.close()
-        for sock in self._sockets:
-            with contextlib.suppress(OSError):
-                sock.shutdown(socket.SHUT_RDWR)
-            sock.close()
-        self._thread.join(timeout=5)
 
     def freeze(self) -> None:
         """From now on nothing passes in either direction; connections stay open."""
         self._frozen.set()
 
-    def _accept(self) -> None:
-        while True:
-            try:
-                client, _address = self._listener.accept()
-            except OSError:
-                return
-            server = socket.create_connection(self._upstream)
-            self._sockets += [client, server]
-            for source, target in ((client, server), (server, client)):
-                threading.Thread(target=self._pump, args=(source, target), daemon=True).start()
+    def accepted(self, connection: socket.socket) -> None:
+        server = socket.create_connection(self._upstream)
+        self._connections.append(server)
+        for source, target in ((connection, server), (server, connection)):
+            threading.Thread(target=self._pump, args=(source, target), daemon=True).start()
 
     def _pump(self, source: socket.socket, target: socket.socket) -> None:
         with contextlib.suppress(OSError):
             while data := source.recv(65536):
                 if self._frozen.is_set():
-                    self._frozen.wait()  # hold the bytes; the peer waits forever
-                    return
+                    return  # hold the bytes; the peer waits for an answer forever
                 target.sendall(data)
