@@ -59,33 +59,42 @@ def lease_seconds(concurrent: int, one_by_one: int) -> float:
 def _claim(conn: Connection, ids: list[str]) -> list[Row]:
     """created and due -> sending, atomically; the claimed rows' content.
 
-    The lease first assumes every message goes one by one (the longest case);
-    ``_hold`` shortens it once the providers are known.
+    The claim writes down the provider each message will most likely go to (the first
+    SMS provider, the e-mail provider) and a lease long enough for the whole batch:
+    after a crash, that provider is the one asked whether it took the message.
     """
+    config = current_app.config
     now = clock.now()
+    sms_provider, email_provider = config["SMS_PROVIDER"][0], config["EMAIL_PROVIDER"]
+    concurrent = now + timedelta(seconds=lease_seconds(len(ids), 0))
+    one_by_one = now + timedelta(seconds=lease_seconds(len(ids), len(ids)))
+    is_sms = Notification.channel == "sms"
     due = (Notification.next_attempt_at.is_(None)) | (Notification.next_attempt_at <= now)
     rows = conn.execute(
         update(Notification)
         .where(Notification.id.in_(ids), Notification.status == statuses.CREATED, due)
         .values(status=statuses.SENDING, attempts=Notification.attempts + 1, updated_at=now,
-                claimed_at=now,
-                lease_until=now + timedelta(seconds=lease_seconds(0, len(ids))))
+                claimed_at=now, provider=case((is_sms, sms_provider), else_=email_provider),
+                # SMS providers with an async client go first, DISPATCH_CONCURRENCY at a
+                # time; everything else after them, one by one.
+                lease_until=case((is_sms, concurrent if is_async(build_provider(sms_provider))
+                                  else one_by_one), else_=one_by_one))
         .returning(*_CLAIMED)).all()
     conn.commit()
     return rows
 
 
 def _hold(conn: Connection, handovers: list[Handover]) -> None:
-    """Write down whom each message goes to, before the call: after a crash, that is the
-    provider to ask whether it took the message."""
-    if not handovers:
+    """Correct the provider written at the claim where failover chose another, before
+    the call: after a crash, the provider asked must be the one that was called."""
+    moved = [h for h in handovers if h.provider != h.row.provider]
+    if not moved:
         return
-    concurrent = sum(is_async(build_provider(h.provider)) for h in handovers)
-    lease_until = clock.now() + timedelta(seconds=lease_seconds(
-        concurrent, len(handovers) - concurrent))
+    lease_until = clock.now() + timedelta(seconds=lease_seconds(len(handovers),
+                                                                len(handovers)))
     conn.execute(update(Notification).where(Notification.id == bindparam("nid")).values(
         provider=bindparam("chosen"), lease_until=lease_until),
-        [{"nid": h.row.id, "chosen": h.provider} for h in handovers])
+        [{"nid": h.row.id, "chosen": h.provider} for h in moved])
     conn.commit()
 
 

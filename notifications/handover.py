@@ -67,10 +67,11 @@ def prepare(row: Row, opted_out: set[str], recent: Counter[str]) -> Outcome | Ha
     config = current_app.config
     if row.channel == "sms":
         if row.recipient in opted_out:
-            return Outcome(row.id, statuses.OPTED_OUT, "recipient has opted out")
+            # provider="": the claim named a likely provider; this never reached one.
+            return Outcome(row.id, statuses.OPTED_OUT, "recipient has opted out", provider="")
         if recent[row.recipient] >= config["SMS_PER_RECIPIENT_PER_HOUR"]:
             return Outcome(row.id, statuses.CREATED, "per-recipient limit reached; waiting",
-                           retry_delay=600, attempt_used=False)
+                           provider="", retry_delay=600, attempt_used=False)
         recent[row.recipient] += 1  # messages of one batch go out together: count them now
         names = config["SMS_PROVIDER"]
         provider_name = names[0]

@@ -19,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from flask import current_app
 from sqlalchemy import ColumnElement, Row, func, insert, select, update
 
 from eservices import clock
@@ -106,29 +107,35 @@ def _unsearchable(provider_name: str) -> bool:
 
 def lost_answers(rows: list[Row]) -> dict[str, tuple[str, SentMessage]]:
     """Claimed retries whose last attempt ended without an answer (a time-out) but that
-    the provider has anyway: {id: (provider, its message)} - they are not sent again.
+    a provider has anyway: {id: (provider, its message)} - they are not sent again.
 
-    A provider that cannot be asked changes nothing: the message is sent as before.
+    Every configured SMS provider is asked (failover may have used any of them).  A
+    provider that cannot be asked changes nothing: the message is sent as before.
     """
     found: dict[str, tuple[str, SentMessage]] = {}
-    groups: dict[tuple[str, str], list[Row]] = defaultdict(list)
+    groups: dict[str, list[Row]] = defaultdict(list)
     for row in rows:
-        if row.channel == "sms" and row.provider and row.error_code in AMBIGUOUS:
-            groups[(row.provider, row.recipient)].append(row)
-    for (provider_name, recipient), group in groups.items():
-        try:
-            provider = build_provider(provider_name)
-            if not is_searchable(provider):
+        if row.channel == "sms" and row.error_code in AMBIGUOUS:
+            groups[row.recipient].append(row)
+    for recipient, group in groups.items():
+        for provider_name in current_app.config["SMS_PROVIDER"]:
+            open_rows = [row for row in group if row.id not in found]
+            if not open_rows:
+                break
+            try:
+                provider = build_provider(provider_name)
+                if not is_searchable(provider):
+                    continue
+                listed = provider.sent_to(  # type: ignore[attr-defined]
+                    recipient, min(row.created_at for row in open_rows) - CLOCK_SKEW)
+            except (ProviderError, ValueError) as exc:
+                log.info("cannot ask %s about %d earlier attempts: %s", provider_name,
+                         len(open_rows), exc)
                 continue
-            listed = provider.sent_to(  # type: ignore[attr-defined]
-                recipient, min(row.created_at for row in group) - CLOCK_SKEW)
-        except (ProviderError, ValueError) as exc:
-            log.info("cannot ask %s about %d earlier attempts: %s", provider_name, len(group),
-                     exc)
-            continue
-        for row, message in _match(group, listed, lambda row: row.created_at - CLOCK_SKEW):
-            if message is not None:
-                found[row.id] = (provider_name, message)
+            for row, message in _match(open_rows, listed,
+                                       lambda row: row.created_at - CLOCK_SKEW):
+                if message is not None:
+                    found[row.id] = (provider_name, message)
     return found
 
 
