@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 
 from flask import Flask, abort, request
 
-from .links import public_base
+from .links import public_base, public_host
 
 if TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
@@ -99,5 +99,5 @@ def init_app(app: Flask) -> None:
     app.extensions["eservices.trusted_hosts"] = trusted
     app.config["TRUSTED_HOSTS"] = None
     app.wsgi_app = TrustedHostMiddleware(  # type: ignore[method-assign]
-        app.wsgi_app, trusted, urlsplit(public_base(app.config)).netloc)
+        app.wsgi_app, trusted, public_host(app.config))
     app.before_request_funcs.setdefault(None, []).insert(0, _refuse_foreign_host)
