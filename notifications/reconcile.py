@@ -101,7 +101,7 @@ def reconcile(limit: int = 500) -> Reconciled:
 def _unsearchable(provider_name: str) -> bool:
     try:
         return not is_searchable(build_provider(provider_name))
-    except ValueError:  # no longer configured: nobody to ask
+    except ValueError:  # its settings are gone: reported below as not answering, never guessed
         return False
 
 
