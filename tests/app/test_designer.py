@@ -126,6 +126,7 @@ def test_prototypes_ask_for_a_revocable_test_round_password(make_app, create_sta
     wrong = post(resident, "/prototype-access?next=/accessibility-report/",
                  {"password": "fel"}, page="/prototype-access")
     assert "Lösenordet fungerar inte" in wrong.get_data(as_text=True)
+    assert 'value="fel"' not in wrong.get_data(as_text=True)  # a password is never echoed
     right = post(resident, "/prototype-access?next=/accessibility-report/",
                  {"password": password}, page="/prototype-access")
     assert right.status_code == 303 and right.location == MODULE
