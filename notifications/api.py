@@ -29,7 +29,7 @@ from eservices.forms.validators import InvalidValue, normalise_email, normalise_
 from . import budgets, statuses
 from .models import Notification, NotificationEvent
 from .policy import parse_quiet_hours, release_time
-from .segments import measure
+from .segments import SmsLength, measure
 from .templates import fill, render, source
 
 PENDING_KEY = "notifications_pending"
@@ -269,6 +269,27 @@ def send_email(to: str, *, template: str, personalisation: Mapping[str, Any] | N
 
 def estimated_cost(segments: int) -> Decimal:
     return Decimal(current_app.config["SMS_PRICE_PER_SEGMENT"]) * segments
+
+
+@dataclass(frozen=True)
+class SmsPreview:
+    """An SMS as it would be sent: the text, how the network counts it, what it costs."""
+
+    text: str
+    length: SmsLength
+    cost: Decimal
+
+    @property
+    def too_long(self) -> bool:
+        return self.length.segments > current_app.config["SMS_MAX_SEGMENTS"]
+
+
+def preview_sms(template: str, language: str, personalisation: Mapping[str, Any]
+                ) -> SmsPreview:
+    """Render, measure and price one SMS without sending it (staff previews, editors)."""
+    text = render(template, "sms", language, personalisation).body
+    length = measure(text)
+    return SmsPreview(text, length, estimated_cost(length.segments))
 
 
 @event.listens_for(Session, "after_commit")

@@ -1,0 +1,123 @@
+"""The toolkit: everything of the platform a module may use, in one import.
+
+    from eservices import toolkit as tk
+
+    module = tk.Module(id="textile_reuse", ...)
+    flow = tk.Flow("textile_reuse", [tk.Step("address", AddressPage, "textile_reuse/a.html")])
+
+**Audience.** Authors of modules under ``services/`` and ``prototypes/`` (and of
+modules in their own distributions).  A module imports the platform *only*
+from here - a test walks every module's imports to keep it so - which keeps
+the platform free to reorganise its insides, and lets a module be lifted into
+its own package unchanged.  CKAN's ``plugins.toolkit`` is the model.
+
+**Promise.** Every name in ``__all__`` keeps working within a major version.
+A name that is to go is first kept as an alias that warns with a
+``DeprecationWarning`` for at least one minor version, with the replacement
+named in the warning and in ``docs/toolkit.md``.  Anything not in ``__all__``
+(including every ``eservices.*`` submodule) may change without notice.
+
+Tests of a module may also use ``eservices.testing`` (fixtures and helpers).
+"""
+
+from __future__ import annotations
+
+from flask import g, has_request_context
+
+from notifications import InvalidRecipient, MessageTooLong, SendRefused, optout
+from notifications.api import (
+    Sms,
+    SmsPreview,
+    estimated_cost,
+    preview_sms,
+    send_email,
+    send_sms,
+    send_sms_many,
+)
+from notifications.segments import measure as measure_sms
+
+from . import clock, limits, tokens
+from .clock import STOCKHOLM
+from .db import UTCDateTime, db, upsert_insert, utcnow
+from .extensions import limiter
+from .forms import (
+    DateInputField,
+    EmailAddress,
+    InvalidValue,
+    Journey,
+    MultiCheckboxField,
+    PersonalIdentityNumber,
+    PostalCode,
+    QuestionForm,
+    SummaryRow,
+    SwedishMobileNumber,
+    display_value,
+    new_reference,
+    normalise_email,
+    normalise_mobile,
+    normalise_personal_identity_number,
+    normalise_postal_code,
+)
+from .forms.base import validation_failed
+from .forms.fields import EARLIEST_YEAR, LATEST_YEAR, within_years
+from .forms.flow import Answers, Flow, Step, SubmitForm
+from .forms.validators import PersonName
+from .i18n import current_language, format_sek
+from .inputs import BIGINT_MAX, BIGINT_MIN, INTEGER_MAX, json_problems
+from .limits import Budget, LimitReached, Verdict
+from .links import public_url
+from .modules import (
+    ACCESSIBILITY,
+    CONTACT,
+    ENVIRONMENT,
+    OTHER,
+    WASTE,
+    Category,
+    Module,
+    ModuleSetting,
+    PeriodicJob,
+    StaffPage,
+    module_setting,
+)
+from .privacy import mask_email, mask_phone, mask_recipient
+from .staff import audit
+from .tokens import InvalidToken
+from .views.errors import problem
+
+
+def current_module() -> Module:
+    """The module whose page is being served (instead of writing its id as a literal)."""
+    module = g.get("module") if has_request_context() else None
+    if module is None:
+        raise RuntimeError("current_module() is only known while serving a module's page")
+    return module
+
+
+__all__ = [  # noqa: RUF022  (grouped by concept, as docs/toolkit.md lists them)
+    # manifest
+    "ACCESSIBILITY", "CONTACT", "ENVIRONMENT", "OTHER", "WASTE", "Category", "Module",
+    "ModuleSetting", "PeriodicJob", "StaffPage", "current_module", "module_setting",
+    # database
+    "UTCDateTime", "db", "upsert_insert", "utcnow",
+    # time
+    "STOCKHOLM", "clock",
+    # forms and journeys
+    "EARLIEST_YEAR", "LATEST_YEAR", "Answers", "DateInputField", "EmailAddress", "Flow",
+    "InvalidValue", "Journey", "MultiCheckboxField", "PersonName", "PersonalIdentityNumber",
+    "PostalCode", "QuestionForm", "Step", "SubmitForm", "SummaryRow", "SwedishMobileNumber",
+    "display_value", "new_reference", "normalise_email", "normalise_mobile",
+    "normalise_personal_identity_number", "normalise_postal_code", "validation_failed",
+    "within_years",
+    # languages
+    "current_language", "format_sek",
+    # links, limits, tokens
+    "Budget", "InvalidToken", "LimitReached", "Verdict", "limiter", "limits", "public_url",
+    "tokens",
+    # audit, privacy, problem details, bad input
+    "BIGINT_MAX", "BIGINT_MIN", "INTEGER_MAX", "audit", "json_problems", "mask_email",
+    "mask_phone", "mask_recipient", "problem",
+    # notifications
+    "InvalidRecipient", "MessageTooLong", "SendRefused", "Sms", "SmsPreview",
+    "estimated_cost", "measure_sms", "optout", "preview_sms", "send_email", "send_sms",
+    "send_sms_many",
+]
