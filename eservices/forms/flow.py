@@ -35,6 +35,7 @@ from wtforms import Form
 from ..db import db
 from .base import QuestionForm
 from .journey import Journey, SummaryRow
+from .reference import new_reference
 
 FormKwargs = Callable[[Journey], Mapping[str, Any]]
 
@@ -72,12 +73,31 @@ class Step:
 
 
 class Answers:
-    """The validated answers of a journey, step by step, as conditions read them."""
+    """The validated answers of a journey, step by step, as conditions read them.
+
+    A step found off the path reads as unanswered, even while its old answer
+    is still stored: a condition must never depend on a page the resident will
+    not see again (A changed, so B left the path, so C - which asked about B -
+    must leave it too).
+    """
 
     def __init__(self, flow: Flow, journey: Journey) -> None:
         self.flow = flow
         self.journey = journey
         self._forms: dict[str, Form | None] = {}
+        self._path: list[Step] | None = None
+
+    def path(self) -> list[Step]:
+        """The steps on the path, each condition seeing only the steps before it."""
+        if self._path is None:
+            path: list[Step] = []
+            for step in self.flow.steps:
+                if step.condition is None or step.condition(self):
+                    path.append(step)
+                else:
+                    self._forms[step.name] = None  # off the path: reads as unanswered
+            self._path = path
+        return self._path
 
     def form(self, name: str) -> Form | None:
         """The step's validated form, or None if it is unanswered or no longer valid."""
@@ -120,6 +140,10 @@ class Flow:
     def step(self, name: str) -> Step:
         return self._by_name[name]
 
+    def slugs(self) -> list[str]:
+        """The URL segments of the steps on the shared endpoint (for an ``any()`` rule)."""
+        return [s.url_slug for s in self.steps if not s.endpoint]
+
     def by_slug(self, slug: str) -> Step:
         """The step for a URL segment; 404 for anything else."""
         step = next((s for s in self.steps if s.url_slug == slug), None)
@@ -135,8 +159,7 @@ class Flow:
 
     def path(self, journey: Journey, answers: Answers | None = None) -> list[Step]:
         """The steps whose condition holds, in order."""
-        answers = answers or self.answers(journey)
-        return [s for s in self.steps if s.condition is None or s.condition(answers)]
+        return (answers or self.answers(journey)).path()
 
     def first_unanswered(self, journey: Journey, answers: Answers | None = None
                          ) -> Step | None:
@@ -181,8 +204,9 @@ class Flow:
                          if s.name not in on_path and journey.has(s.name)))
 
     # -- check answers -------------------------------------------------------
-    def rows(self, journey: Journey) -> list[SummaryRow]:
-        steps = [s for s in self.path(journey) if s.on_summary]
+    def rows(self, journey: Journey, answers: Answers | None = None) -> list[SummaryRow]:
+        """One row per answered field of the steps on the path, each with its change link."""
+        steps = [s for s in self.path(journey, answers) if s.on_summary]
         return journey.summary([(s.name, s.form, "") for s in steps],
                                change_url={s.name: self.change_url(s) for s in steps},
                                form_kwargs={s.name: dict(self.kwargs_for(s, journey))
@@ -224,12 +248,16 @@ class Flow:
                                step=step, **context)
 
     def check(self, template: str, submit: Callable[[Journey, Answers], object],
-              **context: Any) -> Response | str:
+              reference_prefix: str = "", **context: Any) -> Response | str:
         """Check answers: every step valid, then ``submit`` once on a valid POST.
 
-        ``submit`` is called with the journey and its validated answers; it
-        claims the journey (``journey.claim``) and commits.  A double click or
-        a retry finds the journey claimed and goes to the confirmation.
+        With ``reference_prefix`` the engine claims the journey under a new
+        reference (``journey.reference``), calls ``submit`` only if this
+        request won the claim, and commits: what ``submit`` adds (the case, its
+        receipts) is stored together with the claim or not at all.  Without
+        it, ``submit`` claims (``journey.claim``) and commits itself.  Either
+        way a double click or a retry finds the journey claimed and goes to
+        the confirmation.
         """
         journey = self.current()
         answers = self.answers(journey)
@@ -238,14 +266,22 @@ class Flow:
             return redirect(self.url(missing))
         form = SubmitForm()
         if form.validate_on_submit():
-            submit(journey, answers)
+            if not reference_prefix:
+                submit(journey, answers)
+            elif journey.claim(new_reference(reference_prefix)):
+                submit(journey, answers)
+                db.session.commit()
             return redirect(url_for(self.confirmation_endpoint), code=303)
-        rows = self.rows(journey)
+        rows = self.rows(journey, answers)
         path = self.path(journey, answers)
         db.session.commit()
         return render_template(template, form=form, rows=rows, answers=answers,
                                back=self.url(path[-1]) if path else url_for(
                                    self.start_endpoint), **context)
+
+    def finished(self) -> Journey | None:
+        """The submitted journey, for the confirmation page; None if there is none."""
+        return Journey.finished(self.journey_name)
 
     def begin(self) -> Response:
         """The start button: a fresh journey (if the last was submitted), its first page."""
