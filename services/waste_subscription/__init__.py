@@ -8,13 +8,14 @@ export approved changes to the waste-management system.  This is the model
 module later services are copied from.
 """
 
-from eservices.modules import WASTE, Module, ModuleSetting, StaffPage
+from eservices import toolkit as tk
 
+from .blueprint import bp
+from .meta import MODULE_ID
 from .staff import staff_bp
-from .views import bp
 
-module = Module(
-    id="waste_subscription",
+module = tk.Module(
+    id=MODULE_ID,
     name={"sv": "Ändra ditt sophämtningsabonnemang",
           "en": "Change your waste collection subscription"},
     summary={"sv": "Byt kärlstorlek eller hämtningsintervall, anmäl hemkompostering, dela "
@@ -24,21 +25,21 @@ module = Module(
     stage="live",
     owner="Avfall och återvinning, Exempelkommun <avfall@exempelkommun.se>",
     package=__name__,
-    category=WASTE,
+    category=tk.WASTE,
     blueprint=bp,
-    start_endpoint="waste_subscription.start",
+    start_endpoint=f"{MODULE_ID}.start",
     staff_blueprint=staff_bp,
-    staff_pages=(StaffPage("queue", {"sv": "Ändrade sophämtningsabonnemang",
+    staff_pages=(tk.StaffPage("queue", {"sv": "Ändrade sophämtningsabonnemang",
                                      "en": "Waste subscription changes"},
                            roles=("handlaggare",)),),
     staff_roles=("handlaggare",),
     settings=(
-        ModuleSetting("TARIFF_FILE", "",
+        tk.ModuleSetting("TARIFF_FILE", "",
                       "The municipality's waste tariff (YAML); empty means the demo tariff "
                       "shipped with the module."),
-        ModuleSetting("ENVIRONMENT_OFFICE_EMAIL", "miljo@exempelkommun.se",
+        tk.ModuleSetting("ENVIRONMENT_OFFICE_EMAIL", "miljo@exempelkommun.se",
                       "Where home-composting notifications to the environment office go."),
-        ModuleSetting("SHARE_LINK_DAYS", "14",
+        tk.ModuleSetting("SHARE_LINK_DAYS", "14",
                       "How many days a neighbour has to confirm a shared bin."),
     ),
     models=f"{__name__}.models",

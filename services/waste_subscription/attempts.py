@@ -13,31 +13,31 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 
-from eservices import limits
+from eservices import toolkit as tk
 
 from .identify import normalise_customer_number
 
-PER_CLIENT = limits.Budget("waste-subscription-lookups-per-client", 10, 15 * 60)
-PER_CUSTOMER = limits.Budget("waste-subscription-lookups-per-customer", 5, 60 * 60)
+PER_CLIENT = tk.limits.Budget("waste-subscription-lookups-per-client", 10, 15 * 60)
+PER_CUSTOMER = tk.limits.Budget("waste-subscription-lookups-per-customer", 5, 60 * 60)
 
 
-def _keys(customer_number: str) -> list[tuple[limits.Budget, str]]:
-    return [(PER_CLIENT, limits.client_key()),
+def _keys(customer_number: str) -> list[tuple[tk.limits.Budget, str]]:
+    return [(PER_CLIENT, tk.limits.client_key()),
             (PER_CUSTOMER, normalise_customer_number(customer_number)[:12])]
 
 
 def refusal(customer_number: str) -> str | None:
     """The translated reason no lookup may be made now, or None if one may."""
     waits = [verdict.retry_after for budget, key in _keys(customer_number)
-             if not (verdict := limits.check(budget, key)).allowed]
+             if not (verdict := tk.limits.check(budget, key)).allowed]
     if not waits:
         return None
     return _("Too many attempts with customer numbers that do not match. For your "
              "security we have paused the search. %(wait)s",
-             wait=limits.retry_text(max(waits)))
+             wait=tk.limits.retry_text(max(waits)))
 
 
 def count_failure(customer_number: str) -> None:
     """A lookup that found nothing usable: counts against both budgets (commit it)."""
     for budget, key in _keys(customer_number):
-        limits.hit(budget, key)
+        tk.limits.hit(budget, key)

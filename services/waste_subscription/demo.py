@@ -41,7 +41,7 @@ from datetime import date
 
 from sqlalchemy import func, select
 
-from eservices.db import db
+from eservices import toolkit as tk
 
 from .models import Customer, Property, Subscription, SubscriptionBin
 
@@ -217,7 +217,7 @@ def demo_households(seed: int = SEED) -> list[Household]:
 
 def load_demo() -> None:
     """Fill an empty customer register with the demo households and commit."""
-    if db.session.scalar(select(func.count()).select_from(Customer)):
+    if tk.db.session.scalar(select(func.count()).select_from(Customer)):
         return
     households = demo_households()
     subscriptions: dict[str, Subscription] = {}
@@ -232,10 +232,10 @@ def load_demo() -> None:
             pause_start=h.pause[0] if h.pause else None,
             pause_end=h.pause[1] if h.pause else None,
             bins=[SubscriptionBin(container=c, litres=size) for c, size in h.bins])
-        db.session.add(subscription)
+        tk.db.session.add(subscription)
         subscriptions[h.customer_number] = subscription
-    db.session.flush()
+    tk.db.session.flush()
     for h in households:  # by id: through the relationship the mutual link is a cycle
         if h.shares_with:
             subscriptions[h.customer_number].shared_with_id = subscriptions[h.shares_with].id
-    db.session.commit()
+    tk.db.session.commit()

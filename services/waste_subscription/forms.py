@@ -11,13 +11,7 @@ from wtforms import BooleanField, RadioField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
-from eservices.forms import (
-    DateInputField,
-    EmailAddress,
-    MultiCheckboxField,
-    QuestionForm,
-    SwedishMobileNumber,
-)
+from eservices import toolkit as tk
 
 from .proposal import Context
 
@@ -31,7 +25,7 @@ CHANGE_LABELS = {
 }
 
 
-class ContextForm(QuestionForm):
+class ContextForm(tk.QuestionForm):
     """A question form that knows whose subscription and which tariff it is about."""
 
     def __init__(self, *args, ctx: Context, **kwargs) -> None:
@@ -40,7 +34,7 @@ class ContextForm(QuestionForm):
 
 
 class ChangesForm(ContextForm):
-    changes = MultiCheckboxField(_l("What do you want to change?"), validators=[
+    changes = tk.MultiCheckboxField(_l("What do you want to change?"), validators=[
         InputRequired(_l("Select at least one thing you want to change"))])
 
     def __init__(self, *args, ctx: Context, **kwargs) -> None:
@@ -120,9 +114,9 @@ class ShareForm(ContextForm):
 
 
 class PauseForm(ContextForm):
-    start = DateInputField(_l("First day of the pause"), validators=[
+    start = tk.DateInputField(_l("First day of the pause"), validators=[
         InputRequired(_l("Enter the first day of the pause"))])
-    end = DateInputField(_l("Last day of the pause"), validators=[
+    end = tk.DateInputField(_l("Last day of the pause"), validators=[
         InputRequired(_l("Enter the last day of the pause"))])
 
     def validate_end(self, field) -> None:
@@ -132,7 +126,7 @@ class PauseForm(ContextForm):
 
 
 class WhenForm(ContextForm):
-    effective_date = DateInputField(_l("From which date should the change apply?"), validators=[
+    effective_date = tk.DateInputField(_l("From which date should the change apply?"), validators=[
         InputRequired(_l("Enter the date the change should apply from"))])
 
     def validate_effective_date(self, field) -> None:
@@ -152,9 +146,9 @@ class WhenForm(ContextForm):
                                      date=format_date(latest, "d MMMM y")))
 
 
-class ContactForm(QuestionForm):
-    email = StringField(_l("E-mail address"), validators=[Optional(), EmailAddress()])
-    phone = StringField(_l("Mobile number"), validators=[Optional(), SwedishMobileNumber()])
+class ContactForm(tk.QuestionForm):
+    email = StringField(_l("E-mail address"), validators=[Optional(), tk.EmailAddress()])
+    phone = StringField(_l("Mobile number"), validators=[Optional(), tk.SwedishMobileNumber()])
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)

@@ -19,9 +19,7 @@ from sqlalchemy import select
 from wtforms import StringField
 from wtforms.validators import InputRequired, Length, ValidationError
 
-from eservices.db import db
-from eservices.forms import QuestionForm
-from eservices.forms.base import validation_failed
+from eservices import toolkit as tk
 
 from .models import Customer, Property, Subscription
 
@@ -46,7 +44,7 @@ def find_subscription(customer_number: str, place: str) -> Subscription | None:
     wanted = normalise_place(place)
     if not CUSTOMER_NUMBER.fullmatch(number) or not wanted:
         return None
-    subscription = db.session.scalar(
+    subscription = tk.db.session.scalar(
         select(Subscription).join(Subscription.customer).join(Subscription.property)
         .where(Customer.customer_number == number))
     if subscription is None:
@@ -56,7 +54,7 @@ def find_subscription(customer_number: str, place: str) -> Subscription | None:
     return subscription if wanted in known else None
 
 
-class IdentifyForm(QuestionForm):
+class IdentifyForm(tk.QuestionForm):
     customer_number = StringField(_l("Customer number"), validators=[
         InputRequired(_l("Enter your customer number")), Length(max=20)])
     place = StringField(_l("Property designation or street address"), validators=[
@@ -80,6 +78,6 @@ class IdentifyForm(QuestionForm):
             self.customer_number.errors = [str(_l(
                 "The customer number and the property do not match any subscription. "
                 "Check both against your invoice"))]
-            validation_failed.send(self, kinds=self.error_kinds())
+            tk.validation_failed.send(self, kinds=self.error_kinds())
             return False
         return True

@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from eservices.db import UTCDateTime, db, utcnow
+from eservices.toolkit import UTCDateTime, db, utcnow
 
 from .plan import Bin, Pause, Plan
 from .pricing import PriceQuote

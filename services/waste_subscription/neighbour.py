@@ -11,53 +11,43 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select, update
 
-from eservices import clock
-from eservices.db import db
-from eservices.extensions import limiter
-from eservices.forms import QuestionForm
+from eservices import toolkit as tk
 
 from .models import CaseEvent, ChangeRequest
 from .settings import current_tariff
-from .submission import token_hash
-from .views import bp
-
-
-class AnswerForm(QuestionForm):
-    """Two buttons (confirm, decline) and the CSRF token."""
 
 
 def _case_for(token: str) -> ChangeRequest:
-    case = db.session.scalar(select(ChangeRequest).where(
-        ChangeRequest.neighbour_token_hash == token_hash(token)))
+    case = tk.db.session.scalar(select(ChangeRequest).where(
+        ChangeRequest.neighbour_token_hash == tk.tokens.secret_hash(token)))
     if case is None:
         abort(404)
     return case
 
 
-@bp.route("/share/<token>", methods=["GET", "POST"])
-@limiter.limit("30 per hour")
+@tk.limiter.limit("30 per hour")
 def neighbour(token: str):
     case = _case_for(token)
     expired = (case.neighbour_token_expires is not None
-               and case.neighbour_token_expires < clock.now())
-    form = AnswerForm()
+               and case.neighbour_token_expires < tk.clock.now())
+    form = tk.SubmitForm()  # two buttons (confirm, decline) and the CSRF token
     answer = request.form.get("answer")
     if (form.validate_on_submit() and answer in ("confirm", "decline")
             and case.neighbour_status == "pending" and not expired and case.is_open):
         status = "confirmed" if answer == "confirm" else "declined"
         # Only the first answer counts, even if two arrive at once.
-        claimed = db.session.execute(
+        claimed = tk.db.session.execute(
             update(ChangeRequest).where(ChangeRequest.id == case.id,
                                         ChangeRequest.neighbour_status == "pending")
             .values(neighbour_status=status).execution_options(synchronize_session=False))
         if claimed.rowcount == 1:
-            db.session.add(CaseEvent(request_id=case.id, actor="neighbour",
+            tk.db.session.add(CaseEvent(request_id=case.id, actor="neighbour",
                                      kind=f"neighbour_{status}"))
-        db.session.commit()
+        tk.db.session.commit()
         flash(_("Thank you. You have confirmed the shared bin.") if status == "confirmed"
               else _("Thank you. You have said no to sharing a bin."))
         return redirect(url_for(".neighbour", token=token), code=303)
-    db.session.refresh(case)
+    tk.db.session.refresh(case)
     return render_template("waste_subscription/neighbour.html", case=case, form=form,
                            expired=expired, tariff=current_tariff(),
                            requester=case.subscription,

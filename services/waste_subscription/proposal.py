@@ -16,7 +16,7 @@ from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from eservices.db import db
+from eservices import toolkit as tk
 
 from .identify import find_subscription
 from .models import OPEN_STATUSES, ChangeRequest, Subscription
@@ -99,7 +99,7 @@ def awaits_neighbour_answer(neighbour: Subscription) -> bool:
     could end up sharing one bin with two households.  The database enforces
     the same with a partial unique index, for two requests submitted at once.
     """
-    return db.session.scalar(select(ChangeRequest.id).where(
+    return tk.db.session.scalar(select(ChangeRequest.id).where(
         ChangeRequest.neighbour_subscription_id == neighbour.id,
         ChangeRequest.neighbour_status == "pending",
         ChangeRequest.status.in_(OPEN_STATUSES)).limit(1)) is not None

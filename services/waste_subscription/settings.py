@@ -6,15 +6,17 @@ from pathlib import Path
 
 from flask import current_app
 
-from eservices.modules.registry import module_setting
+from eservices import toolkit as tk
 
+from .meta import MODULE_ID
 from .tariff import Tariff, load_tariff
 
 DEMO_TARIFF = Path(__file__).parent / "data" / "tariff.yaml"
 
 
 def _setting(name: str) -> str:
-    return module_setting(current_app, "waste_subscription", name)
+    """Every setting of the module is read here, and only here."""
+    return tk.module_setting(current_app, MODULE_ID, name)
 
 
 def current_tariff() -> Tariff:

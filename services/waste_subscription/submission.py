@@ -8,57 +8,45 @@ happened and they can press the button again.
 
 from __future__ import annotations
 
-import hashlib
 import logging
-import secrets
-from datetime import timedelta
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
 
 from flask import current_app
 from flask_babel import force_locale, format_date
 from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 
-from eservices import clock
-from eservices.db import db
-from eservices.forms import Journey, new_reference
-from eservices.i18n import format_sek
-from eservices.links import public_url
-from eservices.privacy import mask_phone
-from notifications import send_email, send_sms
+from eservices import toolkit as tk
 
+from .meta import MODULE_ID
 from .models import CaseEvent, ChangeRequest, Subscription
+from .plan import Plan
+from .pricing import PriceQuote
 from .proposal import Context
 from .settings import environment_office_email, share_link_days
 
-if TYPE_CHECKING:
-    from .journey_end import Assembled
-
 log = logging.getLogger(__name__)
-MODULE = "waste_subscription"
-
-
-def token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def _send(to_email: str, to_phone: str, template: str, personalisation: dict[str, str],
           language: str, reference: str, key: str, category: str,
           verified: bool | None = None) -> None:
     """``verified``: True for the register's contact details, left out for typed ones."""
-    common = {"template": f"{MODULE}/{template}", "personalisation": personalisation,
+    common = {"template": f"{MODULE_ID}/{template}", "personalisation": personalisation,
               "language": language, "category": category, "reference": reference,
-              "module_id": MODULE, "verified": verified}
+              "module_id": MODULE_ID, "verified": verified}
     if to_email:
-        send_email(to_email, idempotency_key=f"{key}:email", **common)
+        tk.send_email(to_email, idempotency_key=f"{key}:email", **common)
     if to_phone:
-        send_sms(to_phone, idempotency_key=f"{key}:sms", **common)
+        tk.send_sms(to_phone, idempotency_key=f"{key}:sms", **common)
 
 
 def _receipt(case: ChangeRequest, ctx: Context) -> None:
     with force_locale(case.language):
         effective = format_date(case.effective_date, "d MMMM y")
-        total = format_sek(case.price_quote().total_due_this_year)
+        total = tk.format_sek(case.price_quote().total_due_this_year)
         next_step = (_("Your neighbour must confirm the shared bin before we can decide.")
                      if case.neighbour_status == "pending" else "")
     municipality = current_app.config["MUNICIPALITY_NAME"]
@@ -69,15 +57,14 @@ def _receipt(case: ChangeRequest, ctx: Context) -> None:
 
 
 def _ask_neighbour(case: ChangeRequest, neighbour: Subscription, ctx: Context) -> None:
-    token = secrets.token_urlsafe(32)
-    case.neighbour_token_hash = token_hash(token)
-    case.neighbour_token_expires = clock.now() + timedelta(days=share_link_days())
+    token, case.neighbour_token_hash = tk.tokens.new_secret()
+    case.neighbour_token_expires = tk.clock.now() + timedelta(days=share_link_days())
     customer = neighbour.customer
     with force_locale(customer.language):
         deadline = format_date(case.neighbour_token_expires.date(), "d MMMM y")
     _send(customer.email, customer.phone, "share_request",
           {"address": ctx.subscription.property.street_address,
-           "link": public_url("waste_subscription.neighbour", token=token),
+           "link": tk.public_url(f"{MODULE_ID}.neighbour", token=token),
            "deadline": deadline, "reference": case.reference,
            "municipality": current_app.config["MUNICIPALITY_NAME"]},
           customer.language, case.reference, f"share:{case.reference}", "verification",
@@ -90,7 +77,7 @@ def _notify_environment_office(case: ChangeRequest, ctx: Context) -> None:
     prop, customer = ctx.subscription.property, ctx.subscription.customer
     with force_locale("sv"):
         effective = format_date(case.effective_date, "d MMMM y")
-    send_email(environment_office_email(), template=f"{MODULE}/composting_notice",
+    tk.send_email(environment_office_email(), template=f"{MODULE_ID}/composting_notice",
                personalisation={
                    "reference": case.reference, "customer_number": customer.customer_number,
                    "name": customer.name, "designation": prop.designation,
@@ -98,19 +85,36 @@ def _notify_environment_office(case: ChangeRequest, ctx: Context) -> None:
                    "compost_type": ctx.tariff.home_composting.compost_type_label(
                        details["compost_type"], "sv"),
                    "effective_date": effective},
-               language="sv", category="case", reference=case.reference, module_id=MODULE,
+               language="sv", category="case", reference=case.reference, module_id=MODULE_ID,
                idempotency_key=f"composting:{case.reference}",
                verified=True)  # our own office's address, from configuration
+
+
+@dataclass
+class Assembled:
+    """Everything the check page shows and a case records."""
+
+    changes: list[str]
+    current: Plan
+    proposed: Plan
+    details: dict[str, Any] = field(default_factory=dict)
+    neighbour: Subscription | None = None
+    effective_date: date | None = None
+    quote: PriceQuote | None = None
+    email: str = ""
+    phone: str = ""
+    problems: list[tuple[str, str]] = field(default_factory=list)  # (message, where to fix)
+    missing: str | None = None  # the first page not yet answered
 
 
 class NeighbourBusy(Exception):
     """The neighbour got another request to share a bin while this one was being sent."""
 
 
-def submit(journey: Journey, ctx: Context, done: Assembled) -> ChangeRequest | None:
+def submit(journey: tk.Journey, ctx: Context, done: Assembled) -> ChangeRequest | None:
     """Create the case once; a second submit of the same journey does nothing."""
     assert done.quote is not None and done.effective_date is not None
-    reference = new_reference("AV")
+    reference = tk.new_reference("AV")
     if not journey.claim(reference):
         return None
     case = ChangeRequest(
@@ -122,21 +126,21 @@ def submit(journey: Journey, ctx: Context, done: Assembled) -> ChangeRequest | N
         neighbour_status="pending" if done.neighbour else "",
         email=done.email, phone=done.phone, language=ctx.language)
     case.events.append(CaseEvent(actor="resident", kind="submitted"))
-    db.session.add(case)
+    tk.db.session.add(case)
     try:
-        db.session.flush()
+        tk.db.session.flush()
     except IntegrityError:
         # Another household's request to the same neighbour was submitted a moment
         # earlier (the index allows one waiting at a time).  Nothing is kept, the
         # journey stays unsubmitted, and the check page now shows why.
-        db.session.rollback()
+        tk.db.session.rollback()
         raise NeighbourBusy from None
     _receipt(case, ctx)
     if done.neighbour is not None:
         _ask_neighbour(case, done.neighbour, ctx)
     if "home_composting" in done.changes:
         _notify_environment_office(case, ctx)
-    db.session.commit()  # the case and every message, together or not at all
+    tk.db.session.commit()  # the case and every message, together or not at all
     log.info("waste subscription change %s received (receipt to %s)", reference,
-             mask_phone(case.phone) if case.phone else "e-mail" if case.email else "nobody")
+             tk.mask_phone(case.phone) if case.phone else "e-mail" if case.email else "nobody")
     return case

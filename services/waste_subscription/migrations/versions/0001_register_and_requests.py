@@ -8,7 +8,7 @@ Create Date: 2026-11-27 08:05:42.383433
 import sqlalchemy as sa
 from alembic import op
 
-import eservices.db
+from eservices import toolkit as tk
 
 revision = 'ws0001_register'
 down_revision = None
@@ -50,7 +50,7 @@ def upgrade() -> None:
     sa.Column('shared_with_id', sa.Integer(), nullable=True),
     sa.Column('pause_start', sa.Date(), nullable=True),
     sa.Column('pause_end', sa.Date(), nullable=True),
-    sa.Column('updated_at', eservices.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', tk.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['customer_id'], ['waste_subscription_customer.id'], name=op.f('fk_waste_subscription_subscription_customer_id_waste_subscription_customer')),
     sa.ForeignKeyConstraint(['property_id'], ['waste_subscription_property.id'], name=op.f('fk_waste_subscription_subscription_property_id_waste_subscription_property')),
     sa.ForeignKeyConstraint(['shared_with_id'], ['waste_subscription_subscription.id'], name=op.f('fk_waste_subscription_subscription_shared_with_id_waste_subscription_subscription')),
@@ -86,12 +86,12 @@ def upgrade() -> None:
     sa.Column('neighbour_subscription_id', sa.Integer(), nullable=True),
     sa.Column('neighbour_status', sa.String(length=20), nullable=False),
     sa.Column('neighbour_token_hash', sa.String(length=64), nullable=True),
-    sa.Column('neighbour_token_expires', eservices.db.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('neighbour_token_expires', tk.UTCDateTime(timezone=True), nullable=True),
     sa.Column('email', sa.String(length=320), nullable=False),
     sa.Column('phone', sa.String(length=20), nullable=False),
     sa.Column('language', sa.String(length=5), nullable=False),
-    sa.Column('created_at', eservices.db.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('decided_at', eservices.db.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('created_at', tk.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('decided_at', tk.UTCDateTime(timezone=True), nullable=True),
     sa.Column('decided_by', sa.String(length=80), nullable=False),
     sa.Column('decision_reason', sa.Text(), nullable=False),
     sa.ForeignKeyConstraint(['neighbour_subscription_id'], ['waste_subscription_subscription.id'], name=op.f('fk_waste_subscription_request_neighbour_subscription_id_waste_subscription_subscription')),
@@ -109,7 +109,7 @@ def upgrade() -> None:
     op.create_table('waste_subscription_event',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('request_id', sa.Integer(), nullable=False),
-    sa.Column('at', eservices.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('at', tk.UTCDateTime(timezone=True), nullable=False),
     sa.Column('actor', sa.String(length=80), nullable=False),
     sa.Column('kind', sa.String(length=40), nullable=False),
     sa.Column('note', sa.Text(), nullable=False),
