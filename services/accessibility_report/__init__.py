@@ -5,12 +5,12 @@ report accessibility problems.  This module is that way, and the platform's
 reference module: a short question journey, a case table, a staff queue.
 """
 
-from eservices.modules import ACCESSIBILITY, Module, StaffPage
+from eservices import toolkit as tk
 
+from .blueprint import bp
 from .staff import staff_bp
-from .views import bp
 
-module = Module(
+module = tk.Module(
     id="accessibility_report",
     name={"sv": "Rapportera brister i tillgänglighet",
           "en": "Report an accessibility problem"},
@@ -21,13 +21,13 @@ module = Module(
     stage="live",
     owner="Digitaliseringsenheten <digitalisering@exempelkommun.se>",
     package=__name__,
-    category=ACCESSIBILITY,
+    category=tk.ACCESSIBILITY,
     blueprint=bp,
     start_endpoint="accessibility_report.start",
     staff_blueprint=staff_bp,
-    staff_pages=(StaffPage("queue", {"sv": "Rapporter om tillgänglighet",
-                                     "en": "Accessibility reports"},
-                           roles=("handlaggare",)),),
+    staff_pages=(tk.StaffPage("queue", {"sv": "Rapporter om tillgänglighet",
+                                        "en": "Accessibility reports"},
+                              roles=("handlaggare",)),),
     staff_roles=("handlaggare",),
     models=f"{__name__}.models",
 )

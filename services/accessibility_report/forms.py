@@ -5,8 +5,7 @@ from wtforms import RadioField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional
 
-from eservices.forms import EmailAddress, QuestionForm, SwedishMobileNumber
-from eservices.forms.validators import PersonName
+from eservices import toolkit as tk
 
 PROBLEM_KINDS = [
     SelectChoice("perceive", _l("I cannot see, hear or read the content")),
@@ -16,7 +15,7 @@ PROBLEM_KINDS = [
 ]
 
 
-class ProblemForm(QuestionForm):
+class ProblemForm(tk.QuestionForm):
     problem_kind = RadioField(_l("What kind of problem is it?"), choices=PROBLEM_KINDS,
                               validators=[InputRequired(_l("Select what kind of problem it is"))])
     location = StringField(_l("Where did you find the problem?"), validators=[
@@ -28,7 +27,7 @@ class ProblemForm(QuestionForm):
         Length(max=3000, message=_l("The description must be 3000 characters or fewer"))])
 
 
-class ContactForm(QuestionForm):
-    name = StringField(_l("Your name"), validators=[Optional(), PersonName()])
-    email = StringField(_l("E-mail address"), validators=[Optional(), EmailAddress()])
-    phone = StringField(_l("Mobile number"), validators=[Optional(), SwedishMobileNumber()])
+class ContactForm(tk.QuestionForm):
+    name = StringField(_l("Your name"), validators=[Optional(), tk.PersonName()])
+    email = StringField(_l("E-mail address"), validators=[Optional(), tk.EmailAddress()])
+    phone = StringField(_l("Mobile number"), validators=[Optional(), tk.SwedishMobileNumber()])
