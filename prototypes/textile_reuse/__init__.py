@@ -7,11 +7,11 @@ slot, a mobile number for the SMS confirmation) or finds the nearest drop-off
 point.  Made with ``flask eservices new-prototype textile_reuse``.
 """
 
-from eservices.modules import ENVIRONMENT, Module
+from eservices import toolkit as tk
 
-from .views import bp
+from .blueprint import bp
 
-module = Module(
+module = tk.Module(
     id="textile_reuse",
     name={"sv": "Hämtning av textilier för återbruk", "en": "Textile pick-up for reuse"},
     summary={"sv": "Boka hämtning av kläder och textilier som kan återbrukas, eller hitta "
@@ -21,7 +21,7 @@ module = Module(
     stage="prototype",
     owner="Återbruket, Exempelkommun <aterbruk@exempelkommun.se>",
     package=__name__,
-    category=ENVIRONMENT,
+    category=tk.ENVIRONMENT,
     blueprint=bp,
     start_endpoint="textile_reuse.start",
 )

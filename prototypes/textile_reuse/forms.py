@@ -8,7 +8,7 @@ from wtforms import RadioField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length
 
-from eservices.forms import MultiCheckboxField, PostalCode, QuestionForm, SwedishMobileNumber
+from eservices import toolkit as tk
 
 from .domain import Slot
 
@@ -19,21 +19,21 @@ AMOUNTS = [SelectChoice("small", _l("1–2 bags")), SelectChoice("medium", _l("3
            SelectChoice("large", _l("More than 5 bags"))]
 
 
-class AddressPage(QuestionForm):
+class AddressPage(tk.QuestionForm):
     street = StringField(_l("Street address"), validators=[
         InputRequired(_l("Enter the street address")), Length(max=200)])
     postal_code = StringField(_l("Postal code"), validators=[
-        InputRequired(_l("Enter the postal code")), PostalCode()])
+        InputRequired(_l("Enter the postal code")), tk.PostalCode()])
 
 
-class TextilesPage(QuestionForm):
-    kinds = MultiCheckboxField(_l("What would you like us to pick up?"), choices=KINDS,
+class TextilesPage(tk.QuestionForm):
+    kinds = tk.MultiCheckboxField(_l("What would you like us to pick up?"), choices=KINDS,
                                validators=[InputRequired(_l("Select at least one kind"))])
     amount = RadioField(_l("How much is it?"), choices=AMOUNTS,
                         validators=[InputRequired(_l("Select how much it is"))])
 
 
-class SlotPage(QuestionForm):
+class SlotPage(tk.QuestionForm):
     slot = RadioField(_l("When should we come?"),
                       validators=[InputRequired(_l("Select a time for the pick-up"))])
 
@@ -44,7 +44,7 @@ class SlotPage(QuestionForm):
                                                  f"{s.time}") for s in slots]
 
 
-class ContactPage(QuestionForm):
+class ContactPage(tk.QuestionForm):
     phone = StringField(_l("Mobile number"), validators=[
         InputRequired(_l("Enter a mobile number so that we can confirm the pick-up")),
-        SwedishMobileNumber()])
+        tk.SwedishMobileNumber()])
