@@ -6,11 +6,21 @@ the request's domain and provides locale-aware formatting for templates.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from decimal import Decimal
 from urllib.parse import urlsplit
 
-from flask import Blueprint, Flask, abort, g, redirect, request, session
-from flask_babel import Babel, format_currency, format_date, format_datetime, get_locale
+from flask import Blueprint, Flask, abort, current_app, g, redirect, request, session
+from flask_babel import (
+    Babel,
+    Domain,
+    force_locale,
+    format_currency,
+    format_date,
+    format_datetime,
+    get_locale,
+)
 
 LANGUAGES = {"sv": "Svenska", "en": "English"}
 DEFAULT_LANGUAGE = "sv"
@@ -30,6 +40,20 @@ def select_locale() -> str:
 
 def current_language() -> str:
     return str(get_locale() or DEFAULT_LANGUAGE)
+
+
+@contextmanager
+def in_language(module_id: str, language: str) -> Iterator[Domain]:
+    """A module's catalogue in ``language``, in a request or outside one (jobs, CLI).
+
+    A message goes out in its recipient's language, not the language of the
+    page (or job) that sends it; ``with in_language(id, lang) as t:
+    t.gettext("...")`` translates from the module's own catalogue.  Needs an app
+    context.
+    """
+    domain = current_app.extensions["eservices.modules"].domains[module_id]
+    with force_locale(language if language in LANGUAGES else DEFAULT_LANGUAGE):
+        yield domain
 
 
 def format_sek(amount: Decimal | int | float) -> str:
