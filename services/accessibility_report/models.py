@@ -7,12 +7,12 @@ from datetime import datetime
 from sqlalchemy import String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from eservices.db import UTCDateTime, db, utcnow
+from eservices import toolkit as tk
 
 STATUSES = ("new", "handled")
 
 
-class Report(db.Model):
+class Report(tk.db.Model):
     __tablename__ = "accessibility_report_report"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -26,6 +26,6 @@ class Report(db.Model):
     phone: Mapped[str] = mapped_column(String(20), default="")
     language: Mapped[str] = mapped_column(String(5))
     status: Mapped[str] = mapped_column(String(20), default="new", index=True)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
-    handled_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(tk.UTCDateTime(), default=tk.utcnow)
+    handled_at: Mapped[datetime | None] = mapped_column(tk.UTCDateTime(), nullable=True)
     handled_by: Mapped[str] = mapped_column(String(80), default="")

@@ -8,7 +8,7 @@ Create Date: 2026-11-27 04:59:49.327767
 import sqlalchemy as sa
 from alembic import op
 
-import eservices.db
+from eservices import toolkit as tk
 
 revision = 'ar0001_reports'
 down_revision = None
@@ -30,8 +30,8 @@ def upgrade() -> None:
     sa.Column('phone', sa.String(length=20), nullable=False),
     sa.Column('language', sa.String(length=5), nullable=False),
     sa.Column('status', sa.String(length=20), nullable=False),
-    sa.Column('created_at', eservices.db.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('handled_at', eservices.db.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('created_at', tk.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('handled_at', tk.UTCDateTime(timezone=True), nullable=True),
     sa.Column('handled_by', sa.String(length=80), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_accessibility_report_report')),
     sa.UniqueConstraint('journey_id', name=op.f('uq_accessibility_report_report_journey_id')),
