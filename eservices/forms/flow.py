@@ -284,7 +284,12 @@ class Flow:
         return Journey.finished(self.journey_name)
 
     def begin(self) -> Response:
-        """The start button: a fresh journey (if the last was submitted), its first page."""
+        """The start button: a fresh journey (if the last was submitted), its first page.
+
+        Always the first page on the path, with what was saved filled in - a
+        resident pressing "Start now" again expects the beginning, not a page
+        in the middle; the pages after it send a skipper back anyway.
+        """
         journey = Journey.fresh(self.journey_name)
-        first = self.first_unanswered(journey)
-        return redirect(self.url(first) if first else url_for(self.check_endpoint))
+        path = self.path(journey)
+        return redirect(self.url(path[0]) if path else url_for(self.check_endpoint))
