@@ -75,6 +75,10 @@ def create_app(overrides: Mapping[str, Any] | None = None,
     i18n.init_app(app)
     staff.init_app(app)
     designer.init_app(app)
+    if app.config["TASK_BACKEND"] == "celery":  # Celery is an optional dependency
+        from . import tasks
+
+        tasks.init_app(app)  # before the parts that put their tasks on it
     notifications.init_app(app)
     scheduler.init_app(app)
     errors.init_app(app)

@@ -3,7 +3,7 @@
 A module lists ``PeriodicJob``s in its manifest.  With ``TASK_BACKEND=inprocess``
 and ``PERIODIC_JOBS=on`` a daemon thread, started with the first request, runs each
 job on its interval; with Celery, ``celery beat`` schedules the same jobs (see
-notifications.celery_app); cron can call ``flask eservices run-job NAME``.  Jobs
+eservices.tasks); cron can call ``flask eservices run-job NAME``.  Jobs
 are written to be rerun safely, so two processes running one is wasteful, not wrong.
 """
 

@@ -39,7 +39,12 @@ def init_app(app: Flask) -> None:
                 build_provider(name)
             except ValueError as exc:
                 raise ConfigurationError(f"{name}: {exc}") from exc
-    dispatch.init_app(app)
+    if app.config["TASK_BACKEND"] == "celery":
+        from . import celery_app
+
+        celery_app.init_app(app)
+    else:
+        dispatch.init_app(app)
     app.register_blueprint(webhooks.bp)
     app.register_blueprint(staff.bp)
     auth.PLATFORM_BLUEPRINT_ROLES[staff.bp.name] = staff.ROLES

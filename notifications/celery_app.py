@@ -1,53 +1,64 @@
-"""Celery for the production path: the same delivery code, run by workers.
+"""Notifications' tasks on the platform's Celery app (``eservices.tasks``): the same
+delivery code as in-process, run by workers.
 
-    celery -A notifications.worker worker      # hands messages to providers
-    celery -A notifications.worker beat        # the sweeper, and every module's periodic jobs
+    celery -A eservices.worker worker      # hands messages to providers
+    celery -A eservices.worker beat        # the sweeper, and every module's periodic jobs
+
+``init_app`` installs the Celery dispatcher when ``TASK_BACKEND=celery``, so a
+worker built by ``eservices.worker`` knows these tasks; the Flask app they run in
+is the one Celery was set up from.
 """
 
 from __future__ import annotations
 
-from celery import Celery
+from collections.abc import Iterable
+
 from celery.signals import worker_process_shutdown, worker_ready
 from flask import Flask
 
+from eservices.tasks import add_to_beat, celery, flask_app
+
 from . import eventloop
-
-celery = Celery("eservices")
-_flask_app: Flask | None = None
+from .dispatch import BATCH, follow_up_seconds
 
 
-def init_celery(app: Flask) -> Celery:
-    global _flask_app
-    _flask_app = app
-    celery.conf.update(
-        broker_url=app.config["CELERY_BROKER_URL"],
-        task_ignore_result=True,
-        task_acks_late=True,  # a worker that dies mid-task leaves the task for another
-        worker_prefetch_multiplier=4,
-        broker_connection_retry_on_startup=True,
-        beat_schedule={"notifications-sweep": {
-            "task": "notifications.sweep",
-            "schedule": max(app.config["SWEEP_INTERVAL_SECONDS"], 1.0)},
-            **_module_jobs(app)},
-    )
-    return celery
+class CeleryDispatcher:
+    """Hands ids to Celery workers on the broker, BATCH to a task; the worker runs the
+    same ``deliver_many``."""
+
+    def __init__(self, app: Flask) -> None:
+        self.celery = celery
+        # Beat runs the sweeper too, beside the platform's and modules' periodic jobs.
+        add_to_beat("notifications-sweep", "notifications.sweep",
+                    max(app.config["SWEEP_INTERVAL_SECONDS"], 1.0))
+
+    def enqueue(self, ids: Iterable[str], delay: float = 0) -> None:
+        ids = list(ids)
+        for first in range(0, len(ids), BATCH):
+            deliver_task.apply_async(args=[ids[first:first + BATCH]], countdown=delay or None)
+
+    def wait_idle(self, timeout: float = 30) -> bool:
+        return True
+
+    def start(self) -> None:
+        """Nothing to start here: the Celery workers sweep when they become ready."""
+
+    def pause(self, timeout: float) -> bool:
+        return True
+
+    def resume(self) -> None:
+        pass
+
+    def after_fork(self) -> None:
+        pass
+
+    def shutdown(self) -> None:
+        pass
 
 
-def _module_jobs(app: Flask) -> dict[str, dict]:
-    """Every module's periodic jobs (the manifest's ``periodic``) for celery beat."""
-    from eservices.scheduler import jobs
-
-    return {f"job-{name}": {"task": "eservices.periodic", "schedule": job.every_seconds,
-                            "args": (name,)} for name, job in jobs(app).items()}
-
-
-def _app() -> Flask:
-    if _flask_app is None:  # a worker started without notifications.worker
-        from eservices import create_app
-
-        init_celery(create_app({"TASK_BACKEND": "celery"}))
-    assert _flask_app is not None
-    return _flask_app
+def init_app(app: Flask) -> None:
+    """Deliver through Celery (``TASK_BACKEND=celery``; ``eservices.tasks`` is set up)."""
+    app.extensions["notifications.dispatcher"] = CeleryDispatcher(app)
 
 
 @celery.task(name="notifications.deliver", max_retries=None)
@@ -56,7 +67,7 @@ def deliver_task(ids: list[str] | str) -> None:
     from .delivery import deliver_many
 
     eventloop.keep()  # this worker thread's provider connections last from task to task
-    with _app().app_context():
+    with flask_app().app_context():
         deliver_many([ids] if isinstance(ids, str) else ids)
 
 
@@ -64,16 +75,12 @@ def deliver_task(ids: list[str] | str) -> None:
 def _close_connections(**_: object) -> None:
     from .providers import async_clients_closer
 
-    if _flask_app is not None:
-        with _flask_app.app_context():
-            eventloop.close(async_clients_closer())
-
-
-@celery.task(name="eservices.periodic")
-def periodic_task(name: str) -> None:
-    from eservices.scheduler import run_job
-
-    run_job(_app(), name)
+    try:
+        app = flask_app()
+    except RuntimeError:
+        return  # never set up: no connections were opened
+    with app.app_context():
+        eventloop.close(async_clients_closer())
 
 
 @celery.task(name="notifications.sweep")
@@ -84,9 +91,8 @@ def sweep_task(follow: bool = False, at_start: bool = False) -> None:
     from datetime import timedelta
 
     from .delivery import sweep_report
-    from .dispatch import follow_up_seconds
 
-    app = _app()
+    app = flask_app()
     with app.app_context():
         report = sweep_report(timedelta(0)) if at_start else sweep_report()
     again = follow_up_seconds(report, app) if follow else None

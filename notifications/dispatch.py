@@ -1,4 +1,5 @@
-"""Where delivery runs: threads in the app process by default, Celery at scale.
+"""Where delivery runs: threads in the app process by default, Celery at scale
+(``celery_app.CeleryDispatcher``).
 
 Both run the same ``delivery.deliver`` and ``delivery.sweep``; the dispatcher
 only decides where and when.
@@ -187,41 +188,6 @@ class InProcessDispatcher:
             thread.join(timeout=30)
 
 
-class CeleryDispatcher:
-    """Hands ids to Celery workers on the broker, BATCH to a task; the worker runs the
-    same ``deliver_many``."""
-
-    def __init__(self, app: Flask) -> None:
-        from .celery_app import init_celery
-
-        self.celery = init_celery(app)
-
-    def enqueue(self, ids: Iterable[str], delay: float = 0) -> None:
-        from .celery_app import deliver_task
-
-        ids = list(ids)
-        for first in range(0, len(ids), BATCH):
-            deliver_task.apply_async(args=[ids[first:first + BATCH]], countdown=delay or None)
-
-    def wait_idle(self, timeout: float = 30) -> bool:
-        return True
-
-    def start(self) -> None:
-        """Nothing to start here: the Celery workers sweep when they become ready."""
-
-    def pause(self, timeout: float) -> bool:
-        return True
-
-    def resume(self) -> None:
-        pass
-
-    def after_fork(self) -> None:
-        pass
-
-    def shutdown(self) -> None:
-        pass
-
-
 def follow_up_seconds(report: SweepReport, app: Flask) -> float | None:
     """When to sweep again for hand-overs still unsettled: at the next lease expiry, or
     after the interval while a provider cannot answer; None if nothing is pending."""
@@ -238,11 +204,8 @@ def follow_up_seconds(report: SweepReport, app: Flask) -> float | None:
 
 
 def init_app(app: Flask) -> None:
+    """Threads in the app (``TASK_BACKEND=celery`` installs ``celery_app``'s instead)."""
     backend = app.config["TASK_BACKEND"]
-    if backend == "celery":
-        dispatcher: InProcessDispatcher | CeleryDispatcher = CeleryDispatcher(app)
-    elif backend == "inprocess":
-        dispatcher = InProcessDispatcher(app)
-    else:
+    if backend != "inprocess":
         raise ValueError(f"TASK_BACKEND={backend!r}: use inprocess or celery")
-    app.extensions["notifications.dispatcher"] = dispatcher
+    app.extensions["notifications.dispatcher"] = InProcessDispatcher(app)

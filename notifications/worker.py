@@ -1,10 +1,6 @@
-"""Entry point for Celery: ``celery -A notifications.worker worker`` (and ``beat``).
+"""The old entry point, kept working: ``celery -A notifications.worker worker`` is
+``celery -A eservices.worker worker`` (the Celery app moved into the platform)."""
 
-Celery looks for an attribute named ``celery`` (or ``app``), so the Flask app is
-deliberately called ``flask_app`` here.
-"""
+from eservices.worker import celery, flask_app
 
-from eservices import create_app
-
-flask_app = create_app({"TASK_BACKEND": "celery"})
-celery = flask_app.extensions["notifications.dispatcher"].celery
+__all__ = ["celery", "flask_app"]

@@ -51,9 +51,9 @@ def test_the_in_process_scheduler_runs_each_job_on_its_interval(app, monkeypatch
 
 
 def test_celery_beat_schedules_module_jobs(app):
-    from notifications.celery_app import _module_jobs
+    from eservices.tasks import beat_schedule
 
-    entry = _module_jobs(app)["job-collection_alerts.reminders"]
+    entry = beat_schedule(app)["job-collection_alerts.reminders"]
     assert entry["task"] == "eservices.periodic" and entry["args"] == (
         "collection_alerts.reminders",)
 
