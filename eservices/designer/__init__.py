@@ -5,7 +5,6 @@ the back office (idea → prototype → pilot → live → retired), and the cat
 banners, feedback widget and password protection follow the stage.
 """
 
-from . import patterns, round_views  # noqa: F401  (add their routes to the blueprints)
-from .views import init_app
+from .hooks import init_app
 
 __all__ = ["init_app"]

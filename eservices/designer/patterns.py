@@ -1,4 +1,7 @@
-"""The page-pattern gallery: every pattern live, with real validation, for designers."""
+"""The page-pattern gallery: every pattern live, with real validation, for designers.
+
+Handlers only: ``blueprint.py`` maps the URLs to them.
+"""
 
 from __future__ import annotations
 
@@ -17,7 +20,6 @@ from ..forms import (
     SwedishMobileNumber,
     new_reference,
 )
-from .views import staff_bp
 
 PATTERNS = (
     ("start", _l("Start page")), ("question_text", _l("Question: text")),
@@ -58,12 +60,10 @@ FIELDS = {"question_text": "text", "question_radios": "choice",
           "question_phone": "phone", "question_address": "postal_code"}
 
 
-@staff_bp.route("/patterns")
 def patterns():
     return render_template("eservices/patterns/index.html", patterns=PATTERNS)
 
 
-@staff_bp.route("/patterns/<name>", methods=["GET", "POST"])
 def pattern(name: str):
     if name not in dict(PATTERNS):
         abort(404)

@@ -1,4 +1,7 @@
-"""Sprint test rounds: designers set them up and read the report; participants take part."""
+"""Sprint test rounds: designers set them up and read the report; participants take part.
+
+Handlers only: ``blueprint.py`` maps the URLs to them.
+"""
 
 from __future__ import annotations
 
@@ -19,7 +22,7 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from ..db import db, utcnow
-from ..forms import QuestionForm
+from ..forms.flow import SubmitForm
 from ..i18n import current_language
 from ..links import public_url
 from ..staff import audit
@@ -27,7 +30,6 @@ from . import rounds
 from .charts import bar_chart
 from .forms import NewRoundForm, RatingForm
 from .models import Participant, TaskAttempt, TestRound, TestTask
-from .views import public_bp, staff_bp
 
 
 def _module(module_id: str):
@@ -37,7 +39,6 @@ def _module(module_id: str):
     return module
 
 
-@staff_bp.route("/<module_id>/rounds", methods=["GET", "POST"])
 def rounds_of(module_id: str):
     module = _module(module_id)
     form = NewRoundForm()
@@ -65,7 +66,6 @@ def rounds_of(module_id: str):
                            module=module)
 
 
-@staff_bp.route("/rounds/<int:round_id>")
 def round_report(round_id: int):
     test_round = db.session.get(TestRound, round_id) or abort(404)
     reports = rounds.report(test_round)
@@ -85,7 +85,6 @@ def round_report(round_id: int):
                            join_url=public_url("designer.join", code=test_round.code))
 
 
-@staff_bp.route("/rounds/<int:round_id>.csv")
 def round_csv(round_id: int):
     db.session.get(TestRound, round_id) or abort(404)
     rows = db.session.execute(
@@ -122,16 +121,11 @@ def _next_step() -> str:
     return url_for("designer.done")
 
 
-class StepForm(QuestionForm):
-    """Only a CSRF token: the participant's buttons."""
-
-
-@public_bp.route("/test/<code>", methods=["GET", "POST"])
 def join(code: str):
     test_round = db.session.scalar(select(TestRound).where(TestRound.code == code.upper()))
     if test_round is None:
         abort(404)
-    form = StepForm()
+    form = SubmitForm()
     if form.validate_on_submit():
         number = 1 + (db.session.scalar(select(func.count()).select_from(Participant).where(
             Participant.round_id == test_round.id)) or 0)
@@ -169,12 +163,11 @@ def _current() -> tuple[TaskAttempt, TestTask, int, int]:
     abort(404)
 
 
-@public_bp.route("/test/task", methods=["GET", "POST"])
 def task():
     attempt, test_task, number, total = _current()
     if attempt.outcome in ("completed", "abandoned"):
         return redirect(url_for(".rate"))
-    form = StepForm()
+    form = SubmitForm()
     if form.validate_on_submit():
         attempt.outcome, attempt.started_at = "in_progress", utcnow()
         db.session.commit()
@@ -185,16 +178,14 @@ def task():
                            total=total, form=form)
 
 
-@public_bp.post("/test/give-up")
 def give_up():
     attempt, _task, _number, _total = _current()
-    if StepForm().validate_on_submit() and attempt.outcome == "in_progress":
+    if SubmitForm().validate_on_submit() and attempt.outcome == "in_progress":
         attempt.outcome, attempt.ended_at = "abandoned", utcnow()
         db.session.commit()
     return redirect(url_for(".rate"), code=303)
 
 
-@public_bp.route("/test/rate", methods=["GET", "POST"])
 def rate():
     attempt, test_task, number, total = _current()
     if attempt.outcome not in ("completed", "abandoned"):
@@ -208,9 +199,8 @@ def rate():
                            number=number, total=total)
 
 
-@public_bp.route("/test/done", methods=["GET", "POST"])
 def done():
-    form = StepForm()
+    form = SubmitForm()
     if form.validate_on_submit():
         participant = rounds.current_participant()
         code = db.session.get(TestRound, participant.round_id).code if participant else None

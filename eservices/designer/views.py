@@ -1,12 +1,13 @@
-"""Designer pages: lifecycle, feedback, prototype passwords; the feedback widget's endpoint."""
+"""Designer pages: lifecycle, feedback, prototype passwords; the feedback widget's endpoint.
+
+Handlers only: ``blueprint.py`` maps the URLs to them.
+"""
 
 from __future__ import annotations
 
 import secrets
 
 from flask import (
-    Blueprint,
-    Flask,
     abort,
     current_app,
     flash,
@@ -25,13 +26,10 @@ from ..db import db, utcnow
 from ..extensions import limiter
 from ..i18n import current_language, safe_next
 from ..staff import audit
-from ..staff.auth import PLATFORM_BLUEPRINT_ROLES
 from . import lifecycle
 from .forms import STAGE_LABELS, AccessForm, FeedbackForm, NewPasswordForm, StageForm
 from .models import PageFeedback, PrototypePassword, StageChange
 
-staff_bp = Blueprint("designer_staff", __name__, url_prefix="/staff/design")
-public_bp = Blueprint("designer", __name__)
 FEEDBACK_STAGES = ("prototype", "pilot")
 FEEDBACK_PREFIX = "feedback"
 
@@ -40,7 +38,6 @@ def _registry():
     return current_app.extensions["eservices.modules"]
 
 
-@staff_bp.route("/")
 def modules():
     registry = _registry()
     counts = dict(db.session.execute(select(PageFeedback.module_id, func.count())
@@ -51,7 +48,6 @@ def modules():
     return render_template("eservices/designer/modules.html", rows=rows, labels=STAGE_LABELS)
 
 
-@staff_bp.route("/<module_id>", methods=["GET", "POST"])
 def module(module_id: str):
     registry = _registry()
     found = registry.installed.get(module_id)
@@ -79,7 +75,6 @@ def module(module_id: str):
                            labels=STAGE_LABELS, name=found.text(found.name, current_language()))
 
 
-@staff_bp.route("/passwords", methods=["GET", "POST"])
 def passwords():
     form = NewPasswordForm()
     new_password = None
@@ -97,7 +92,6 @@ def passwords():
                            new_password=new_password)
 
 
-@staff_bp.post("/passwords/<int:password_id>/revoke")
 def revoke(password_id: int):
     row = db.session.get(PrototypePassword, password_id)
     if row is None:
@@ -110,7 +104,6 @@ def revoke(password_id: int):
     return redirect(url_for(".passwords"))
 
 
-@public_bp.post("/feedback")
 @limiter.limit("30 per hour")
 def feedback():
     form = FeedbackForm(prefix=FEEDBACK_PREFIX)
@@ -131,7 +124,6 @@ def feedback():
     return redirect(back, code=303)
 
 
-@public_bp.route("/prototype-access", methods=["GET", "POST"])
 @limiter.limit("10 per minute", methods=["POST"])
 def prototype_access():
     form = AccessForm()
@@ -144,54 +136,3 @@ def prototype_access():
         form.password.errors = [_("That password does not work. Check it with the person "
                                   "who invited you.")]
     return render_template("eservices/designer/access.html", form=form)
-
-
-def _protection_on(app: Flask) -> bool:
-    setting = app.config["PROTECT_PROTOTYPES"]
-    if setting == "auto":
-        return app.config["ESERVICES_ENV"] == "production"
-    return setting == "on"
-
-
-def init_app(app: Flask) -> None:
-    app.register_blueprint(staff_bp)
-    app.register_blueprint(public_bp)
-    PLATFORM_BLUEPRINT_ROLES[staff_bp.name] = ("tjanstedesigner",)
-    app.extensions["eservices.modules"].stage_overrides = lifecycle.stored_stages
-
-    @app.before_request
-    def _require_prototype_password():
-        module = g.get("module")
-        if (module is None or request.path.startswith("/staff")
-                or _registry().stage(module) != "prototype" or not _protection_on(app)):
-            return None
-        granted = session.get("prototype_access")
-        row = db.session.get(PrototypePassword, granted) if granted else None
-        if row is None or row.revoked_at is not None:
-            session.pop("prototype_access", None)
-            return redirect(url_for("designer.prototype_access",
-                                    next=request.full_path.rstrip("?")))
-        return None
-
-    from ..forms.base import validation_failed
-    from . import rounds
-    from .round_views import test_status
-
-    app.before_request(rounds.record_page)
-    validation_failed.connect(rounds.record_errors)
-
-    @app.context_processor
-    def _test_banner() -> dict:
-        return {"test_status": test_status() if "test_participant" in session else None}
-
-    @app.context_processor
-    def _feedback_widget() -> dict:
-        module = g.get("module")
-        show = (module is not None and not request.path.startswith("/staff")
-                and _registry().stage(module) in FEEDBACK_STAGES)
-        if not show:
-            return {"feedback_form": None}
-        # A prefix keeps the widget's field ids apart from the page's own form.
-        return {"feedback_form": FeedbackForm(formdata=None, prefix=FEEDBACK_PREFIX,
-                                              module_id=module.id,
-                                              path=request.full_path.rstrip("?"))}
