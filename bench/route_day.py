@@ -38,9 +38,9 @@ from sqlalchemy import func, select, text
 from sqlalchemy.engine import make_url
 
 from bench.results import record
-from bench.route_day_baseline import bare_events, bare_reminders
+from bench.route_day_baseline import bare_reminders
 from bench.route_day_data import MONDAY, build, day_events
-from bench.route_day_workers import CountingDispatcher, Pool, ReplayClock, Target
+from bench.route_day_workers import CountingDispatcher, Pool, ReplayClock, Target, bare_events
 from eservices import create_app
 from eservices.clock import STOCKHOLM, ControlledClock
 from eservices.db import db

@@ -1,7 +1,8 @@
 """The baselines the route-day benchmark compares with, measured in the same run.
 
-* ``bare_events``: a bare Flask endpoint doing one INSERT per event (JSON in, one
-  committed row, JSON out) - what any event API costs at the least.
+* ``bare_app``: a bare Flask endpoint doing one INSERT per event (JSON in, one
+  committed row, JSON out) - what any event API costs at the least; served by
+  the same worker processes as the real app (``route_day_workers.bare_events``).
 * ``bare_reminders``: the same number of message rows written with ``executemany``
   in transactions of 1,000 - what queuing that many SMS costs at the least.
 
@@ -57,22 +58,6 @@ def bare_app(database_url: str, create: bool = True) -> Flask:
 
     app.extensions["bench.engine"] = engine
     return app
-
-
-def bare_events(database_url: str, instance: str, day_events: list[tuple[datetime, str, bytes]],
-                processes: int) -> tuple[float, list[float]]:
-    """All events as fast as the bare endpoint's workers take them: (events/s, service times)."""
-    from bench.route_day_workers import Pool, Target
-
-    bare_app(database_url).extensions["bench.engine"].dispose()  # fresh tables
-    pool = Pool(Target(database_url, instance), processes)
-    day = day_events[0][0].date().isoformat()
-    started = time.perf_counter()
-    for _arrival, route, body in day_events:
-        pool.submit(time.perf_counter(), f"/events/{route}/{day}", body, {})
-    results = pool.close()
-    elapsed = time.perf_counter() - started
-    return len(day_events) / elapsed, [service for _, service, _ in results]
 
 
 def bare_reminders(database_url: str, count: int, batch: int = 1000) -> float:

@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from bench.route_day_baseline import bare_app
+
 READY, DONE = "ready", "done"
 
 
@@ -83,8 +85,6 @@ class Target:
 
 def _build(target: Target) -> tuple[Any, CountingDispatcher | None]:
     if target.config is None:
-        from bench.route_day_baseline import bare_app
-
         return bare_app(target.database_url, create=False), None
     from eservices import create_app
 
@@ -171,3 +171,17 @@ class Pool:
         if message[0] == DONE:  # only a failed request ends a worker early
             raise SystemExit(f"a request failed: {message[1]}")
         self.results.append(message)  # type: ignore[arg-type]
+
+
+def bare_events(database_url: str, instance: str, day_events: list[tuple[datetime, str, bytes]],
+                processes: int) -> tuple[float, list[float]]:
+    """All events as fast as the bare endpoint's workers take them: (events/s, service times)."""
+    bare_app(database_url).extensions["bench.engine"].dispose()  # fresh tables
+    pool = Pool(Target(database_url, instance), processes)
+    day = day_events[0][0].date().isoformat()
+    started = time.perf_counter()
+    for _arrival, route, body in day_events:
+        pool.submit(time.perf_counter(), f"/events/{route}/{day}", body, {})
+    results = pool.close()
+    elapsed = time.perf_counter() - started
+    return len(day_events) / elapsed, [service for _, service, _ in results]
