@@ -81,6 +81,7 @@ from .modules import (
 )
 from .privacy import mask_email, mask_phone, mask_recipient
 from .staff import audit
+from .staff.cases import QueuePage, StatusConflict, status_counts, status_queue, transition
 from .tokens import InvalidToken
 from .views.errors import problem
 
@@ -116,6 +117,8 @@ __all__ = [  # noqa: RUF022  (grouped by concept, as docs/toolkit.md lists them)
     # audit, privacy, problem details, bad input
     "BIGINT_MAX", "BIGINT_MIN", "INTEGER_MAX", "audit", "json_problems", "mask_email",
     "mask_phone", "mask_recipient", "problem",
+    # back office: cases and their queue
+    "QueuePage", "StatusConflict", "status_counts", "status_queue", "transition",
     # notifications
     "InvalidRecipient", "MessageTooLong", "SendRefused", "Sms", "SmsPreview",
     "estimated_cost", "measure_sms", "optout", "preview_sms", "send_email", "send_sms",

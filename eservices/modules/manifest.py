@@ -9,6 +9,7 @@ without touching the platform.
 from __future__ import annotations
 
 import re
+import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -44,11 +45,18 @@ class Category:
 
 @dataclass(frozen=True)
 class StaffPage:
-    """A back-office page a module adds to the staff menu."""
+    """A back-office page a module adds to the staff menu, and who may open it.
+
+    ``covers`` names the page's other endpoints (a case, its decisions, an
+    export) that share its roles.  A staff endpoint neither a page, a cover nor
+    ``Module.staff_endpoints`` names is for administrators only: a page added
+    later is closed until someone decides who may open it.
+    """
 
     endpoint: str
     title: LocalizedText
     roles: tuple[str, ...] = ("handlaggare",)
+    covers: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -88,7 +96,8 @@ class Module:
     staff_blueprint: Blueprint | None = None
     api_blueprint: Blueprint | None = None  # machine-to-machine, under /api/v1/<id>
     staff_pages: tuple[StaffPage, ...] = ()
-    staff_roles: tuple[str, ...] = ("handlaggare",)
+    staff_endpoints: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    staff_roles: tuple[str, ...] | None = None  # deprecated: authorises nothing any more
     settings: tuple[ModuleSetting, ...] = ()
     cli: click.Group | None = None
     periodic: tuple[PeriodicJob, ...] = ()
@@ -138,18 +147,42 @@ class Module:
     def table_prefix(self) -> str:
         return self.id + "_"
 
+    def __post_init__(self) -> None:
+        if self.staff_roles is not None:
+            warnings.warn(f"module {self.id!r}: Module.staff_roles authorises nothing; name "
+                          "each staff endpoint in StaffPage.covers or Module.staff_endpoints",
+                          DeprecationWarning, stacklevel=3)
+
+    def staff_access(self) -> dict[str, tuple[str, ...]]:
+        """Every staff endpoint the manifest names, with the roles that may open it."""
+        named = {page.endpoint: page.roles for page in self.staff_pages}
+        named.update({cover: page.roles for page in self.staff_pages for cover in page.covers})
+        named.update(self.staff_endpoints)
+        return named
+
     def roles_for(self, endpoint: str) -> tuple[str, ...]:
-        """Roles that may open a staff endpoint of this module (fail closed)."""
-        local = endpoint.split(".", 1)[-1]
-        for page in self.staff_pages:
-            if page.endpoint == local:
-                return page.roles
-        return self.staff_roles
+        """Roles that may open a staff endpoint of this module; unnamed ones are for
+        administrators only (fail closed, never the module's general roles)."""
+        return self.staff_access().get(endpoint.split(".", 1)[-1], ("administrator",))
 
     def text(self, texts: LocalizedText, language: str) -> str:
         return texts.get(language) or texts[SHIPPED_LANGUAGES[0]]
 
     # -- validation ---------------------------------------------------------
+    def _staff_access_problems(self) -> list[str]:
+        problems, seen = [], set()
+        declared = [(page.endpoint, page.roles) for page in self.staff_pages]
+        declared += [(cover, page.roles) for page in self.staff_pages for cover in page.covers]
+        declared += list(self.staff_endpoints.items())
+        for endpoint, roles in declared:
+            unknown = [role for role in roles if role not in ROLES]
+            if unknown or not roles:
+                problems.append(f"staff endpoint {endpoint!r} has invalid roles {unknown}")
+            if endpoint in seen:
+                problems.append(f"staff endpoint {endpoint!r} is given roles twice")
+            seen.add(endpoint)
+        return problems
+
     def validate(self) -> None:
         """Raise ManifestError unless this manifest can be registered safely."""
         problems: list[str] = []
@@ -173,12 +206,9 @@ class Module:
             problems.append(f"staff blueprint must be named {staff_name!r}")
         if self.staff_pages and self.staff_blueprint is None:
             problems.append("staff_pages are listed but there is no staff_blueprint")
-        if not self.staff_roles or any(role not in ROLES for role in self.staff_roles):
-            problems.append(f"staff_roles {self.staff_roles} must be roles of {ROLES}")
-        for page in self.staff_pages:
-            unknown = [role for role in page.roles if role not in ROLES]
-            if unknown or not page.roles:
-                problems.append(f"staff page {page.endpoint!r} has invalid roles {unknown}")
+        if self.staff_endpoints and self.staff_blueprint is None:
+            problems.append("staff_endpoints are listed but there is no staff_blueprint")
+        problems.extend(self._staff_access_problems())
         if self.url_prefix is not None and not re.match(r"^/[a-z0-9-]+(/[a-z0-9-]+)*$",
                                                         self.url_prefix):
             problems.append("url_prefix must look like /some-path")

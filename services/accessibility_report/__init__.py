@@ -27,7 +27,6 @@ module = tk.Module(
     staff_blueprint=staff_bp,
     staff_pages=(tk.StaffPage("queue", {"sv": "Rapporter om tillgänglighet",
                                         "en": "Accessibility reports"},
-                              roles=("handlaggare",)),),
-    staff_roles=("handlaggare",),
+                              roles=("handlaggare",), covers=("detail",)),),
     models=f"{__name__}.models",
 )

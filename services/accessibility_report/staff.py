@@ -1,55 +1,58 @@
-"""Back office: the queue of reports and marking them handled."""
+"""Back office: the queue of reports and marking them handled.
+
+Both go through the toolkit's back-office kit: the queue is ``tk.status_queue``
+(counts per status, bounded pages) and "handled" is ``tk.transition``, so two
+handläggare pressing the button at once mark a report handled exactly once,
+with one audit record, and the second is told so.
+"""
 
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
 
-from eservices.db import db, utcnow
-from eservices.forms import QuestionForm
-from eservices.staff import audit
+from eservices import toolkit as tk
 
 from .forms import PROBLEM_KINDS
 from .models import STATUSES, Report
 
 staff_bp = Blueprint("accessibility_report_staff", __name__, template_folder="templates")
-
-
-class HandleForm(QuestionForm):
-    """Only the CSRF token: marking a report handled is one button."""
+MODULE_ID = "accessibility_report"
+PAGE_SIZE = 500
+STATUS_WORDS = {"handled": _l("handled")}  # "The case is already handled"
 
 
 @staff_bp.route("/")
 def queue():
-    status = request.args.get("status", "new")
-    if status not in STATUSES:
-        abort(404)
-    reports = db.session.scalars(select(Report).where(Report.status == status)
-                                 .order_by(Report.created_at.desc()).limit(500)).all()
-    counts = dict(db.session.execute(select(Report.status, func.count())
-                                     .group_by(Report.status)).all())
-    return render_template("accessibility_report/staff/queue.html", reports=reports,
-                           status=status, counts=counts, statuses=STATUSES)
+    found = tk.status_queue(Report, STATUSES, page_size=PAGE_SIZE)
+    return render_template("accessibility_report/staff/queue.html", reports=found.items,
+                           status=found.status, counts=found.counts, statuses=STATUSES,
+                           queue=found)
 
 
 @staff_bp.route("/<reference>", methods=["GET", "POST"])
 def detail(reference: str):
-    report = db.session.scalar(select(Report).where(Report.reference == reference))
+    report = tk.db.session.scalar(select(Report).where(Report.reference == reference))
     if report is None:
         abort(404)
-    form = HandleForm()
-    if form.validate_on_submit() and report.status == "new":
-        report.status = "handled"
-        report.handled_at = utcnow()
+    form = tk.SubmitForm()
+    if form.validate_on_submit():
+        try:
+            tk.transition(report, ("new",), "handled", g.staff_user.username,
+                          action="report_handled", module_id=MODULE_ID, words=STATUS_WORDS)
+        except tk.StatusConflict as refused:
+            tk.db.session.rollback()
+            flash(refused.message, "warning")
+            return redirect(url_for(".detail", reference=reference), code=303)
+        report.handled_at = tk.utcnow()
         report.handled_by = g.staff_user.username
-        audit.record("report_handled", subject=report.reference,
-                     module_id="accessibility_report")
-        db.session.commit()
+        tk.db.session.commit()
         flash(_("Report %(reference)s is marked as handled.", reference=report.reference))
         return redirect(url_for(".queue"))
     if request.method == "GET":
-        audit.record("report_viewed", subject=report.reference, module_id="accessibility_report")
-        db.session.commit()
+        tk.audit.record("report_viewed", subject=report.reference, module_id=MODULE_ID)
+        tk.db.session.commit()
     return render_template("accessibility_report/staff/detail.html", report=report, form=form,
                            kinds={c.value: c.label for c in PROBLEM_KINDS})

@@ -32,11 +32,13 @@ module = Module(
     staff_blueprint=staff_bp,
     staff_pages=(
         StaffPage("route_days", {"sv": "Sophämtning: rutter i dag",
-                                 "en": "Waste collection: route days"}, roles=("handlaggare",)),
+                                 "en": "Waste collection: route days"}, roles=("handlaggare",),
+                  covers=("route_day", "message", "preview", "send_message")),
+        # Administrators only: the keys the route-management system reports with.
         StaffPage("api_keys", {"sv": "Sophämtning: API-nycklar",
-                               "en": "Waste collection: API keys"}, roles=("administrator",)),
+                               "en": "Waste collection: API keys"}, roles=("administrator",),
+                  covers=("api_key_new", "api_key_revoke")),
     ),
-    staff_roles=("handlaggare", "administrator"),
     api_blueprint=api_bp,
     settings=(
         ModuleSetting("REMINDER_TIME", "18:00",

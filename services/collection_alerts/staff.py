@@ -9,9 +9,8 @@ This module holds the blueprint, its guard and the route-day pages; what a route
 day looks like is read in ``route_day_view`` and the API-key pages live in
 ``staff_keys`` (registered on this ``staff_bp``), to keep each file one concept.
 
-The guard authorises endpoints outside the manifest's ``staff_pages`` by the
-module's ``staff_roles`` (handläggare and administrator), so the API-key pages
-beyond the listed one are restricted to administrators here as well.
+Who may open which page is declared in the manifest alone (``StaffPage.covers``):
+the platform's guard keeps handläggare off the API-key pages, no second guard here.
 """
 from __future__ import annotations
 
@@ -63,7 +62,6 @@ from .staff_forms import (
 )
 
 staff_bp = Blueprint("collection_alerts_staff", __name__, template_folder="templates")
-ADMIN_ENDPOINTS = frozenset({"api_keys", "api_key_new", "api_key_revoke"})
 DRAFT_KEY = "collection_alerts_draft"
 T = "collection_alerts/staff/"
 MODULE_ID, LANGUAGES = alerts.MODULE_ID, alerts.LANGUAGES  # the notice's languages
@@ -99,15 +97,6 @@ def lock_route_day(route_id: int, day: date) -> RouteDay:
         delay_minutes=RouteDay.delay_minutes).execution_options(synchronize_session=False))
     return db.session.scalars(select(RouteDay).where(*where).execution_options(
         populate_existing=True)).one()
-
-
-@staff_bp.before_request
-def _administrators_only() -> None:
-    endpoint = (request.endpoint or "").rsplit(".", 1)[-1]
-    user = g.get("staff_user")
-    if endpoint in ADMIN_ENDPOINTS and (user is None or not user.has_any_role(
-            ("administrator",))):
-        abort(403)
 
 
 # -- route days ----------------------------------------------------------------------------

@@ -31,8 +31,9 @@ module = tk.Module(
     staff_blueprint=staff_bp,
     staff_pages=(tk.StaffPage("queue", {"sv": "Ändrade sophämtningsabonnemang",
                                      "en": "Waste subscription changes"},
-                           roles=("handlaggare",)),),
-    staff_roles=("handlaggare",),
+                           roles=("handlaggare",),
+                           covers=("detail", "decide", "export_form", "export_csv",
+                                   "export_json")),),
     settings=(
         tk.ModuleSetting("TARIFF_FILE", "",
                       "The municipality's waste tariff (YAML); empty means the demo tariff "

@@ -4,9 +4,9 @@ Every function changes one case inside the caller's open transaction and never
 commits: the case's new status, its history line, the audit event, the change to
 the customer register and the message to the resident stand or fall together
 when the view commits (and the message is handed over only after that commit).
-A status change is a compare-and-set on the status column, so two handläggare -
-or one double-clicked button - can never decide the same case twice.  On a
-``CaseError`` the caller rolls back.
+A status change is the toolkit's compare-and-set (``tk.transition``, which also
+writes the audit record), so two handläggare - or one double-clicked button - can
+never decide the same case twice.  On a ``CaseError`` the caller rolls back.
 
 Residents hear about every decision, withdrawals included: a resident who asked
 by telephone to withdraw gets it in writing, so a request never silently
@@ -21,12 +21,8 @@ from dataclasses import replace
 from flask import current_app
 from flask_babel import Domain, force_locale, format_date
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import update
-from sqlalchemy.orm.attributes import set_committed_value
 
-from eservices.db import db, utcnow
-from eservices.staff import audit
-from notifications import InvalidRecipient, MessageTooLong, send_email, send_sms
+from eservices import toolkit as tk
 
 from .models import OPEN_STATUSES, CaseEvent, ChangeRequest, Subscription
 from .plan import Plan
@@ -59,34 +55,28 @@ EVENT_LABELS = {"submitted": _l("Request sent"), "started": _l("Handling started
                 "not_notified": _l("The resident could not be notified")}
 
 
-class CaseError(Exception):
-    """A decision the case does not allow now; ``message`` is for the handläggare."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(str(message))
-        self.message = str(message)
+# A decision the case does not allow now; ``message`` is for the handläggare.  The
+# toolkit's refusal of a status change is one, so callers catch a single class.
+CaseError = tk.StatusConflict
 
 
 def _event(case: ChangeRequest, username: str, kind: str, note: str = "") -> None:
     case.events.append(CaseEvent(actor=username, kind=kind, note=note))
 
 
+def _transition(case: ChangeRequest, allowed: tuple[str, ...], to: str, username: str,
+                action: str, **details: object) -> None:
+    """``tk.transition`` with this module's id; a case already decided is refused in this
+    module's own words first ("Begäran är redan godkänd": a request, not a case)."""
+    _check_status(case, allowed)
+    tk.transition(case, allowed, to, username, action=action, module_id=MODULE_ID, **details)
+
+
 def _check_status(case: ChangeRequest, allowed: tuple[str, ...]) -> None:
+    """Refuse early (before locking the register) what the transition would refuse."""
     if case.status not in allowed:
         raise CaseError(_l("The case is already %(status)s; nothing was changed.",
-                           status=STATUS_WORDS[case.status]))
-
-
-def _transition(case: ChangeRequest, allowed: tuple[str, ...], to: str) -> None:
-    """Move the case to ``to`` only if the database still has it in ``allowed``."""
-    _check_status(case, allowed)
-    result = db.session.execute(
-        update(ChangeRequest)
-        .where(ChangeRequest.id == case.id, ChangeRequest.status.in_(allowed))
-        .values(status=to).execution_options(synchronize_session=False))
-    if result.rowcount != 1:  # someone else decided it a moment ago
-        raise CaseError(_l("Someone else has just decided this case; nothing was changed."))
-    set_committed_value(case, "status", to)
+                           status=STATUS_WORDS[case.status]), case.status)
 
 
 def _required(reason: str) -> str:
@@ -109,15 +99,14 @@ def _locked(subscription_id: int | None) -> Subscription | None:
     if subscription_id is None:
         return None
     # OF: the customer and property are outer-joined, and only this row is locked.
-    return db.session.get(Subscription, subscription_id, with_for_update={"of": Subscription},
-                          populate_existing=True)
+    return tk.db.session.get(Subscription, subscription_id,
+                             with_for_update={"of": Subscription}, populate_existing=True)
 
 
 def start_handling(case: ChangeRequest, username: str) -> None:
     """new → in_progress: tells colleagues (and the queue) that someone has the case."""
-    _transition(case, ("new",), "in_progress")
+    _transition(case, ("new",), "in_progress", username, "case_started")
     _event(case, username, "started")
-    audit.record("case_started", subject=case.reference, module_id=MODULE_ID)
 
 
 def _share_partner(case: ChangeRequest) -> Subscription:
@@ -162,37 +151,34 @@ def approve(case: ChangeRequest, username: str, reason: str = "") -> None:
     partner = subscription.shared_with
     if "share" in case.change_types:
         partner = _share_partner(case)
-    _transition(case, OPEN_STATUSES, "approved")
+    _transition(case, OPEN_STATUSES, "approved", username, "case_approved",
+                changes=list(case.change_types),
+                effective_date=case.effective_date.isoformat())
     subscription.apply(case.proposed(), shared_with=partner)
     if "share" in case.change_types and partner is not None:
         partner.shared_with = subscription  # a shared bin is shared both ways
     _decide(case, username, reason.strip())
-    audit.record("case_approved", subject=case.reference, module_id=MODULE_ID,
-                 changes=list(case.change_types),
-                 effective_date=case.effective_date.isoformat())
     notify_decision(case)
 
 
 def reject(case: ChangeRequest, username: str, reason: str) -> None:
     """Reject with a reason (the resident is told why; a decision needs a motivation)."""
     reason = _required(reason)
-    _transition(case, OPEN_STATUSES, "rejected")
+    _transition(case, OPEN_STATUSES, "rejected", username, "case_rejected")
     _decide(case, username, reason)
-    audit.record("case_rejected", subject=case.reference, module_id=MODULE_ID)
     notify_decision(case)
 
 
 def withdraw(case: ChangeRequest, username: str, reason: str) -> None:
     """Close a case the resident no longer wants (e.g. they called); the reason says so."""
     reason = _required(reason)
-    _transition(case, OPEN_STATUSES, "withdrawn")
+    _transition(case, OPEN_STATUSES, "withdrawn", username, "case_withdrawn")
     _decide(case, username, reason)
-    audit.record("case_withdrawn", subject=case.reference, module_id=MODULE_ID)
     notify_decision(case)
 
 
 def _decide(case: ChangeRequest, username: str, reason: str) -> None:
-    case.decided_at = utcnow()
+    case.decided_at = tk.utcnow()
     case.decided_by = username
     case.decision_reason = reason
     _event(case, username, case.status, reason)
@@ -231,7 +217,7 @@ def notify_decision(case: ChangeRequest) -> None:
     reason = case.decision_reason
     try:
         if case.email:
-            send_email(case.email, personalisation=decision_personalisation(case, reason),
+            tk.send_email(case.email, personalisation=decision_personalisation(case, reason),
                        **common)
         if case.phone:
             # A long reason cannot go in an SMS; the e-mail (or a call) has all of it.
@@ -239,12 +225,12 @@ def notify_decision(case: ChangeRequest) -> None:
                 reason[:SMS_REASON_LIMIT].rstrip() + "…"
             for candidate in dict.fromkeys((reason, short, "")):
                 try:
-                    send_sms(case.phone, personalisation=decision_personalisation(
+                    tk.send_sms(case.phone, personalisation=decision_personalisation(
                         case, candidate), **common)
                     break
-                except MessageTooLong:
+                except tk.MessageTooLong:
                     continue
-    except InvalidRecipient as exc:
+    except tk.InvalidRecipient as exc:
         # Stored contact details were checked when the request was sent; if one is
         # refused now the decision still stands and the history says nobody was told.
         log.warning("decision on %s not sent: %s", case.reference, exc)

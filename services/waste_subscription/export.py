@@ -36,7 +36,7 @@ from zoneinfo import ZoneInfo
 
 from flask_babel import lazy_gettext as _l
 
-from eservices.forms.fields import EARLIEST_YEAR, LATEST_YEAR, within_years
+from eservices import toolkit as tk
 
 from .models import ChangeRequest, Subscription
 from .plan import Bin, Plan
@@ -67,10 +67,10 @@ def parse_range(start: str | None, end: str | None) -> tuple[date, date]:
         except ValueError:
             raise ExportRangeError(field, _l("The dates must be real dates written as "
                                              "YYYY-MM-DD, like 2026-11-27")) from None
-        if not within_years(day):  # year 1 or 9999 cannot even be turned into UTC
+        if not tk.within_years(day):  # year 1 or 9999 cannot even be turned into UTC
             raise ExportRangeError(field, _l("The dates must lie between the years %(first)d "
-                                             "and %(last)d", first=EARLIEST_YEAR,
-                                             last=LATEST_YEAR))
+                                             "and %(last)d", first=tk.EARLIEST_YEAR,
+                                             last=tk.LATEST_YEAR))
         dates.append(day)
     first, last = dates
     if last < first:

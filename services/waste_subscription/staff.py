@@ -25,16 +25,13 @@ from flask import (
 from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 from wtforms import RadioField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
-from eservices.db import db
-from eservices.forms import DateInputField, QuestionForm
-from eservices.i18n import current_language
-from eservices.staff import audit
+from eservices import toolkit as tk
 
 from . import cases, export
 from .models import OPEN_STATUSES, STATUSES, ChangeRequest
@@ -45,7 +42,6 @@ from .tariff import Tariff, label
 
 staff_bp = Blueprint("waste_subscription_staff", __name__, template_folder="templates")
 PAGE_SIZE = 50
-MAX_PAGE = 100_000
 REASON_MAX = 1000
 
 
@@ -57,35 +53,34 @@ def _reason(text: str, message: str | None = None) -> TextAreaField:
                          validators=[*validators, Length(max=REASON_MAX, message=too_long)])
 
 
-class StartForm(QuestionForm):
-    """Only the CSRF token: taking a case is one button."""
+StartForm = tk.SubmitForm  # taking a case is one button
 
 
-class ApproveForm(QuestionForm):
+class ApproveForm(tk.QuestionForm):
     approve_reason = _reason(_l("Message to the resident"))
 
 
-class RejectForm(QuestionForm):
+class RejectForm(tk.QuestionForm):
     reject_reason = _reason(_l("Reason for rejecting"),
                             _l("Enter the reason for rejecting the request"))
 
 
-class WithdrawForm(QuestionForm):
+class WithdrawForm(tk.QuestionForm):
     withdraw_reason = _reason(_l("Why is the request withdrawn?"),
                               _l("Enter why the request is withdrawn"))
 
 
-class ExportForm(QuestionForm):
-    date_from = DateInputField(_l("Approved from"), validators=[
+class ExportForm(tk.QuestionForm):
+    date_from = tk.DateInputField(_l("Approved from"), validators=[
         InputRequired(_l("Enter the first day of the period"))])
-    date_to = DateInputField(_l("Approved to"), validators=[
+    date_to = tk.DateInputField(_l("Approved to"), validators=[
         InputRequired(_l("Enter the last day of the period"))])
     file_format = RadioField(_l("File format"), choices=[
         SelectChoice("csv", _l("CSV for Excel and EDP Future (semicolon separated)")),
         SelectChoice("json", _l("JSON"))], default="csv",
         validators=[InputRequired(_l("Select a file format"))])
 
-    def validate_date_to(self, field: DateInputField) -> None:
+    def validate_date_to(self, field: tk.DateInputField) -> None:
         if self.date_from.data and field.data:
             try:
                 export.parse_range(self.date_from.data.isoformat(), field.data.isoformat())
@@ -157,38 +152,32 @@ def describe_changes(case: ChangeRequest, tariff: Tariff, language: str) -> list
 
 # -- the queue and the case ----------------------------------------------------------------
 
+def _queue_order(model: type[ChangeRequest], status: str) -> tuple[Any, ...]:
+    """Open cases oldest first (first come, first served); decided ones latest first."""
+    first = model.created_at.asc() if status in OPEN_STATUSES else model.decided_at.desc()
+    return (first, model.id)
+
+
 @staff_bp.route("/")
 def queue():
-    status = request.args.get("status", "new")
-    page = request.args.get("page", 1, type=int)
-    if status not in STATUSES or not 1 <= page <= MAX_PAGE:  # an OFFSET the database takes
-        abort(404)
-    # Open cases oldest first (first come, first served); decided ones latest first.
-    order = (ChangeRequest.created_at.asc() if status in OPEN_STATUSES
-             else ChangeRequest.decided_at.desc())
-    found = db.session.scalars(
-        select(ChangeRequest).where(ChangeRequest.status == status)
-        .options(selectinload(ChangeRequest.subscription))
-        .order_by(order, ChangeRequest.id).offset((page - 1) * PAGE_SIZE)
-        .limit(PAGE_SIZE + 1)).all()
-    counts = dict(db.session.execute(select(ChangeRequest.status, func.count())
-                                     .group_by(ChangeRequest.status)).all())
+    found = tk.status_queue(ChangeRequest, STATUSES, page_size=PAGE_SIZE, order=_queue_order,
+                            options=(selectinload(ChangeRequest.subscription),))
     return render_template(
-        "waste_subscription/staff/queue.html", cases=found[:PAGE_SIZE], status=status,
-        counts=counts, statuses=STATUSES, labels=cases.STATUS_LABELS, page=page,
-        has_next=len(found) > PAGE_SIZE, page_size=PAGE_SIZE, change_labels=cases.CHANGE_LABELS,
-        neighbour_labels=cases.NEIGHBOUR_LABELS)
+        "waste_subscription/staff/queue.html", cases=found.items, status=found.status,
+        counts=found.counts, statuses=STATUSES, labels=cases.STATUS_LABELS, page=found.page,
+        has_next=found.has_next, page_size=found.page_size,
+        change_labels=cases.CHANGE_LABELS, neighbour_labels=cases.NEIGHBOUR_LABELS)
 
 
 def _case(reference: str) -> ChangeRequest:
-    case = db.session.scalar(select(ChangeRequest).where(ChangeRequest.reference == reference))
+    case = tk.db.session.scalar(select(ChangeRequest).where(ChangeRequest.reference == reference))
     if case is None:
         abort(404)
     return case
 
 
-def _render_case(case: ChangeRequest, failed: QuestionForm | None = None, **forms: Any):
-    language = current_language()
+def _render_case(case: ChangeRequest, failed: tk.QuestionForm | None = None, **forms: Any):
+    language = tk.current_language()
     tariff = current_tariff()
     forms = {"start_form": StartForm(), "approve_form": ApproveForm(),
              "reject_form": RejectForm(), "withdraw_form": WithdrawForm(), **forms}
@@ -204,8 +193,8 @@ def _render_case(case: ChangeRequest, failed: QuestionForm | None = None, **form
 def detail(reference: str):
     case = _case(reference)
     # The page shows full contact details: who looked is in the audit trail.
-    audit.record("case_viewed", subject=case.reference, module_id=cases.MODULE_ID)
-    db.session.commit()
+    tk.audit.record("case_viewed", subject=case.reference, module_id=cases.MODULE_ID)
+    tk.db.session.commit()
     return _render_case(case)
 
 
@@ -233,9 +222,9 @@ def decide(reference: str, action: str):
     args = (form[field].data or "",) if field else ()
     try:
         decision(case, g.staff_user.username, *args)
-        db.session.commit()
+        tk.db.session.commit()
     except cases.CaseError as refused:
-        db.session.rollback()
+        tk.db.session.rollback()
         flash(refused.message, "warning")
     else:
         flash(str(done) % {"reference": case.reference})
@@ -262,16 +251,16 @@ def _export(file_format: str) -> Response | tuple[str, int]:
         getattr(form, "date_to" if bad.field == "to" else "date_from").errors = [bad.message]
         return render_template("waste_subscription/staff/export.html", form=form), 400
     start, end = export.utc_bounds(first, last, current_app.config["BABEL_DEFAULT_TIMEZONE"])
-    approved = db.session.scalars(
+    approved = tk.db.session.scalars(
         select(ChangeRequest).where(ChangeRequest.status == "approved",
                                     ChangeRequest.decided_at >= start,
                                     ChangeRequest.decided_at < end)
         .order_by(ChangeRequest.decided_at, ChangeRequest.id)).all()
     rows = export.export_rows(approved)
-    audit.record("cases_exported", subject=f"{first.isoformat()}–{last.isoformat()}",
+    tk.audit.record("cases_exported", subject=f"{first.isoformat()}–{last.isoformat()}",
                  module_id=cases.MODULE_ID, format=file_format, cases=len(approved),
                  rows=len(rows))
-    db.session.commit()
+    tk.db.session.commit()
     name = f"avfallsabonnemang-{first.isoformat()}-{last.isoformat()}.{file_format}"
     body, mimetype = ((export.to_csv(rows), "text/csv") if file_format == "csv"
                       else (export.to_json(rows, first, last), "application/json"))

@@ -64,6 +64,25 @@ def test_every_staff_page_refuses_the_wrong_role(app, create_staff):
     assert checked >= 3
 
 
+def test_every_module_staff_endpoint_is_named_in_its_manifest(app):
+    """No module relies on a default: each staff endpoint's roles are declared."""
+    registry = app.extensions["eservices.modules"]
+    for rule in _staff_rules(app):
+        module = registry.for_blueprint(rule.endpoint.split(".")[0])
+        if module is None:
+            continue
+        assert rule.endpoint.split(".", 1)[1] in module.staff_access(), rule.endpoint
+
+
+def test_an_endpoint_the_manifest_does_not_name_is_for_administrators_only(app):
+    from eservices.staff.auth import required_roles
+
+    with app.test_request_context():
+        assert required_roles("waste_subscription_staff.not_declared") == ("administrator",)
+        assert required_roles("collection_alerts_staff.api_key_new") == ("administrator",)
+        assert required_roles("collection_alerts_staff.route_day") == ("handlaggare",)
+
+
 def test_sign_in_and_out(app, client, create_staff):
     create_staff("anna", "handlaggare")
     response = sign_in(client, "anna")
