@@ -11,6 +11,7 @@ from __future__ import annotations
 from flask import Blueprint
 
 from . import journey_end, neighbour, views
+from .journey import FLOW
 from .meta import MODULE_ID
 
 bp = Blueprint(MODULE_ID, __name__, template_folder="templates")
@@ -21,7 +22,8 @@ ROUTES = (  # (rule, endpoint, handler, methods)
     ("/begin", "begin", views.begin, ["GET"]),
     ("/identify", "identify_page", views.identify_page, GET_POST),
     ("/subscription", "subscription", views.subscription, GET_POST),
-    ("/change/<step>", "change", views.change, GET_POST),
+    (f"/change/<any({', '.join(map(repr, FLOW.slugs()))}):step>", "change", views.change,
+     GET_POST),  # quoted: "home-composting" is no bare word
     ("/when", "when", journey_end.when, GET_POST),
     ("/contact", "contact", journey_end.contact, GET_POST),
     ("/check", "check", journey_end.check, GET_POST),

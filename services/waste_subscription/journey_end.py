@@ -43,12 +43,11 @@ def first_missing(journey: tk.Journey, answers: tk.Answers) -> str | None:
     return FLOW.url(step) if step else None
 
 
-def assemble(journey: tk.Journey, ctx: Context) -> Assembled | None:
+def assemble(journey: tk.Journey, ctx: Context, answers: tk.Answers) -> Assembled | None:
     changes = chosen_changes(journey, ctx)
     if changes is None:
         return None
     done = Assembled(changes, ctx.current, ctx.current)
-    answers = FLOW.answers(journey)
     done.missing = first_missing(journey, answers)
     if done.missing:
         return done
@@ -82,12 +81,12 @@ def assemble(journey: tk.Journey, ctx: Context) -> Assembled | None:
     return done
 
 
-def _rows(journey: tk.Journey, done: Assembled) -> list[tk.SummaryRow]:
+def _rows(journey: tk.Journey, answers: tk.Answers, done: Assembled) -> list[tk.SummaryRow]:
     """The engine's rows, after one for the changes chosen (as a list, not field by field)."""
     what = tk.SummaryRow(_("What you want to change"),
                          ", ".join(str(CHANGE_LABELS[c]) for c in done.changes),
                          FLOW.change_url(FLOW.step("changes")), _("what you want to change"))
-    return [what, *FLOW.rows(journey)]
+    return [what, *FLOW.rows(journey, answers)]
 
 
 def when():
@@ -104,7 +103,8 @@ def check():
     journey, ctx = identified()
     if open_case(ctx) is not None:
         return redirect(FLOW.url(FLOW.step("changes")))
-    done = assemble(journey, ctx)
+    answers = FLOW.answers(journey)
+    done = assemble(journey, ctx, answers)
     if done is None:
         return redirect(FLOW.url(FLOW.step("changes")))
     if done.missing:
@@ -116,15 +116,15 @@ def check():
         except NeighbourBusy:
             return redirect(url_for(FLOW.check_endpoint), code=303)  # the neighbour's problem
         return redirect(url_for(FLOW.confirmation_endpoint), code=303)
-    rows = _rows(journey, done)
-    back = FLOW.path(journey)[-1]
+    rows = _rows(journey, answers, done)
+    back = FLOW.path(journey, answers)[-1]
     tk.db.session.commit()
     return render_template("waste_subscription/check.html", form=form, ctx=ctx, done=done,
                            rows=rows, back=FLOW.url(back))
 
 
 def confirmation():
-    journey = tk.Journey.finished(FLOW.journey_name)
+    journey = FLOW.finished()
     if journey is None:
         return redirect(url_for(FLOW.start_endpoint))
     case = tk.db.session.scalar(select(ChangeRequest).where(

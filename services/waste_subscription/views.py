@@ -9,13 +9,13 @@ page is missing) from ``journey.FLOW``.  Routes are registered in ``blueprint``.
 
 from __future__ import annotations
 
-from flask import abort, redirect, render_template, request
+from flask import redirect, render_template, request
 
 from eservices import toolkit as tk
 
 from . import attempts, identify
 from .forms import ChangesForm
-from .journey import FLOW, JOURNEY, PAGE_FORMS, identified, open_case, with_changes
+from .journey import FLOW, PAGE_FORMS, identified, open_case, with_changes
 from .pricing import annual_fee
 from .proposal import PAGES, apply_page
 
@@ -25,8 +25,7 @@ def start():
 
 
 def begin():
-    tk.Journey.fresh(JOURNEY)
-    return redirect(FLOW.url(FLOW.steps[0]))  # always identify first, even when resuming
+    return FLOW.begin()  # always identification first, even when resuming
 
 
 def identify_page():
@@ -69,9 +68,7 @@ def subscription():
 
 
 def change(step: str):
-    page = FLOW.by_slug(step)
-    if page.name not in PAGE_FORMS:
-        abort(404)
+    page = FLOW.by_slug(step)  # the rule only lets the change pages' slugs through
     journey, ctx = identified()
     changes = with_changes(journey, ctx)
     if page.name not in changes:
