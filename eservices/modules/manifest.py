@@ -83,31 +83,80 @@ class PeriodicJob:
 
 @dataclass(frozen=True)
 class Module:
+    """The manifest of one e-service: what the platform needs to know to serve it.
+
+    A module author writes exactly one of these, in the package's ``__init__.py``
+    (``module = tk.Module(...)``), and names it in an entry point; the platform
+    reads nothing else of the module, so everything a module contributes - pages,
+    back-office pages, an API, settings, jobs, tables, texts - is declared here
+    and checked by ``validate`` at start-up, before a resident can meet a mistake.
+    Only ``id`` through ``category`` are required; the rest default to "none".
+    """
+
+    #: The module's identifier: lower case, 2-40 characters.  It names the
+    #: blueprint, the templates folder, the tables' prefix, the settings' prefix
+    #: and the URL prefix; never change it once the module has data.
     id: str
+    #: The service's name per language (``{"sv": ..., "en": ...}``), as residents
+    #: see it in the catalogue and page titles; both shipped languages required.
     name: LocalizedText
+    #: One or two sentences per language for the catalogue: what a resident can do.
     summary: LocalizedText
+    #: The stage it ships in (idea, prototype, pilot, live, retired); designers
+    #: may move it on from the back office, which then wins over this value.
     stage: Stage
+    #: The responsible team and how to reach it ("Team <address>"), shown to staff.
     owner: str
+    #: The import path of the module's package; write ``__name__``.
     package: str
+    #: The catalogue heading it is listed under (``tk.WASTE``, ``tk.CONTACT``, ...).
     category: Category
+    #: The resident pages, a blueprint named ``id`` (built in ``blueprint.py``).
     blueprint: Blueprint | None = None
+    #: Where the resident pages live; ``/<id with dashes>`` when not given.
     url_prefix: str | None = None
+    #: The endpoint the catalogue links to (``"<id>.start"``); needed with a blueprint.
     start_endpoint: str | None = None
+    #: The back-office pages, a blueprint named ``<id>_staff``, under
+    #: ``/staff/<id with dashes>``; staff sign-in is required for all of it.
     staff_blueprint: Blueprint | None = None
-    api_blueprint: Blueprint | None = None  # machine-to-machine, under /api/v1/<id>
+    #: Machine-to-machine endpoints under ``/api/v1/<id with dashes>``: no CSRF
+    #: token (callers authenticate with API keys), answers are JSON problems.
+    api_blueprint: Blueprint | None = None
+    #: The back-office pages in the staff menu, each with the roles that may open
+    #: it and the endpoints it ``covers``.
     staff_pages: tuple[StaffPage, ...] = ()
+    #: Roles for staff endpoints that are no menu page nor covered by one
+    #: (``{"export": ("handlaggare",)}``).  An endpoint named nowhere is for
+    #: administrators only: a new page is closed until someone decides.
     staff_endpoints: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
-    staff_roles: tuple[str, ...] | None = None  # deprecated: authorises nothing any more
+    #: Deprecated and ignored (it once opened every unnamed staff endpoint); use
+    #: ``staff_pages`` and ``staff_endpoints``.  Setting it warns.
+    staff_roles: tuple[str, ...] | None = None
+    #: Settings an operator may give, from the environment as ``<ID>_<NAME>``.
     settings: tuple[ModuleSetting, ...] = ()
+    #: A click group added to the ``flask`` command as ``flask <id with dashes>``.
     cli: click.Group | None = None
+    #: Work on a timer (reminders, clean-up), run in-process, by Celery beat or cron.
     periodic: tuple[PeriodicJob, ...] = ()
+    #: The import path of the module's SQLAlchemy models, imported at registration
+    #: so their tables (all named ``<id>_...``) are checked and migrated.
     models: str | None = None
+    #: ``"package.module:function"`` that loads demo data (``flask eservices
+    #: load-demo``; never in production).
     demo_data: str | None = None
+    #: The templates folder, relative to the package; it may hold only ``<id>/``
+    #: so no module can override another's (or the platform's) templates.
     templates: str = "templates"
+    #: The module's own message catalogues (``flask_babel``), relative to the
+    #: package; the platform's catalogue fills in the shared layout's strings.
     translations: str = "translations"
+    #: The module's Alembic revisions (a branch labelled with ``id``), relative
+    #: to the package.
     migrations: str = "migrations/versions"
+    #: The SMS and e-mail templates (``*.toml``), relative to the package;
+    #: messages name them as ``"<id>/<template>"``.
     notification_templates: str = "notifications"
-    extra: Mapping[str, object] = field(default_factory=dict)
 
     # -- derived locations --------------------------------------------------
     @cached_property
