@@ -19,17 +19,14 @@ from .forms import PROBLEM_KINDS
 from .models import STATUSES, Report
 
 staff_bp = Blueprint("accessibility_report_staff", __name__, template_folder="templates")
-MODULE_ID = "accessibility_report"
 PAGE_SIZE = 500
 STATUS_WORDS = {"handled": _l("handled")}  # "The case is already handled"
 
 
 @staff_bp.route("/")
 def queue():
-    found = tk.status_queue(Report, STATUSES, page_size=PAGE_SIZE)
-    return render_template("accessibility_report/staff/queue.html", reports=found.items,
-                           status=found.status, counts=found.counts, statuses=STATUSES,
-                           queue=found)
+    return render_template("accessibility_report/staff/queue.html", statuses=STATUSES,
+                           queue=tk.status_queue(Report, STATUSES, page_size=PAGE_SIZE))
 
 
 @staff_bp.route("/<reference>", methods=["GET", "POST"])
@@ -41,7 +38,7 @@ def detail(reference: str):
     if form.validate_on_submit():
         try:
             tk.transition(report, ("new",), "handled", g.staff_user.username,
-                          action="report_handled", module_id=MODULE_ID, words=STATUS_WORDS)
+                          action="report_handled", words=STATUS_WORDS)
         except tk.StatusConflict as refused:
             tk.db.session.rollback()
             flash(refused.message, "warning")
@@ -52,7 +49,8 @@ def detail(reference: str):
         flash(_("Report %(reference)s is marked as handled.", reference=report.reference))
         return redirect(url_for(".queue"))
     if request.method == "GET":
-        tk.audit.record("report_viewed", subject=report.reference, module_id=MODULE_ID)
+        tk.audit.record("report_viewed", subject=report.reference,
+                        module_id=tk.current_module().id)
         tk.db.session.commit()
     return render_template("accessibility_report/staff/detail.html", report=report, form=form,
                            kinds={c.value: c.label for c in PROBLEM_KINDS})

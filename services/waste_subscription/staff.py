@@ -163,10 +163,9 @@ def queue():
     found = tk.status_queue(ChangeRequest, STATUSES, page_size=PAGE_SIZE, order=_queue_order,
                             options=(selectinload(ChangeRequest.subscription),))
     return render_template(
-        "waste_subscription/staff/queue.html", cases=found.items, status=found.status,
-        counts=found.counts, statuses=STATUSES, labels=cases.STATUS_LABELS, page=found.page,
-        has_next=found.has_next, page_size=found.page_size,
-        change_labels=cases.CHANGE_LABELS, neighbour_labels=cases.NEIGHBOUR_LABELS)
+        "waste_subscription/staff/queue.html", queue=found, statuses=STATUSES,
+        labels=cases.STATUS_LABELS, change_labels=cases.CHANGE_LABELS,
+        neighbour_labels=cases.NEIGHBOUR_LABELS)
 
 
 def _case(reference: str) -> ChangeRequest:
