@@ -7,8 +7,7 @@ reference module: a short question journey, a case table, a staff queue.
 
 from eservices import toolkit as tk
 
-from .blueprint import bp
-from .staff import staff_bp
+from .blueprint import bp, staff_bp
 
 module = tk.Module(
     id="accessibility_report",

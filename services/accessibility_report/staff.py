@@ -3,12 +3,12 @@
 Both go through the toolkit's back-office kit: the queue is ``tk.status_queue``
 (counts per status, bounded pages) and "handled" is ``tk.transition``, so two
 handläggare pressing the button at once mark a report handled exactly once,
-with one audit record, and the second is told so.
+with one audit record, and the second is told so.  The URLs are in ``blueprint``.
 """
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
+from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
@@ -18,18 +18,15 @@ from eservices import toolkit as tk
 from .forms import PROBLEM_KINDS
 from .models import STATUSES, Report
 
-staff_bp = Blueprint("accessibility_report_staff", __name__, template_folder="templates")
 PAGE_SIZE = 500
 STATUS_WORDS = {"handled": _l("handled")}  # "The case is already handled"
 
 
-@staff_bp.route("/")
 def queue():
     return render_template("accessibility_report/staff/queue.html", statuses=STATUSES,
                            queue=tk.status_queue(Report, STATUSES, page_size=PAGE_SIZE))
 
 
-@staff_bp.route("/<reference>", methods=["GET", "POST"])
 def detail(reference: str):
     report = tk.db.session.scalar(select(Report).where(Report.reference == reference))
     if report is None:

@@ -10,9 +10,8 @@ module later services are copied from.
 
 from eservices import toolkit as tk
 
-from .blueprint import bp
+from .blueprint import bp, staff_bp
 from .meta import MODULE_ID
-from .staff import staff_bp
 
 module = tk.Module(
     id=MODULE_ID,

@@ -1,6 +1,6 @@
-"""The resident pages' URL map: every route of the module, in one place.
+"""The module's URL map: every route of the module, resident and back office, in one place.
 
-Handler modules (``views``, ``journey_end``, ``neighbour``) only define
+Handler modules (``views``, ``journey_end``, ``neighbour``, ``staff``) only define
 functions; this file imports them and registers each under its endpoint, so
 no handler imports the blueprint and the handlers never import each other
 through it.  The manifest in ``__init__`` takes ``bp`` from here.
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from flask import Blueprint
 
-from . import journey_end, neighbour, views
+from . import journey_end, neighbour, staff, views
 from .journey import FLOW
 from .meta import MODULE_ID
 
@@ -32,3 +32,15 @@ ROUTES = (  # (rule, endpoint, handler, methods)
 )
 for rule, endpoint, handler, methods in ROUTES:
     bp.add_url_rule(rule, endpoint=endpoint, view_func=handler, methods=methods)
+
+staff_bp = Blueprint(f"{MODULE_ID}_staff", __name__, template_folder="templates")
+STAFF_ROUTES = (  # (rule, handler, methods); each endpoint's roles are in the manifest
+    ("/", staff.queue, ["GET"]),
+    ("/<reference>", staff.detail, ["GET"]),
+    ("/<reference>/<action>", staff.decide, ["POST"]),
+    ("/export", staff.export_form, GET_POST),
+    ("/export.csv", staff.export_csv, ["GET"]),
+    ("/export.json", staff.export_json, ["GET"]),
+)
+for rule, handler, methods in STAFF_ROUTES:
+    staff_bp.add_url_rule(rule, view_func=handler, methods=methods)

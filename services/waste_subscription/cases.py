@@ -24,10 +24,10 @@ from flask_babel import lazy_gettext as _l
 
 from eservices import toolkit as tk
 
+from .meta import MODULE_ID
 from .models import OPEN_STATUSES, CaseEvent, ChangeRequest, Subscription
 from .plan import Plan
 
-MODULE_ID = "waste_subscription"
 DECISION_TEMPLATE = f"{MODULE_ID}/decision"
 SMS_REASON_LIMIT = 120  # what is left of a long reason when the whole does not fit an SMS
 log = logging.getLogger(__name__)

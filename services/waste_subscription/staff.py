@@ -3,6 +3,7 @@
 The decisions themselves live in ``cases``; this file only turns requests into
 calls, a refused decision into a message, and plans into words a handläggare
 reads (bin names and frequencies from the tariff, in the handläggare's language).
+The URLs are in ``blueprint`` (the module's one URL map); this file never imports it.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ from datetime import date
 from typing import Any
 
 from flask import (
-    Blueprint,
     Response,
     abort,
     current_app,
@@ -40,7 +40,6 @@ from .pricing import PriceQuote
 from .settings import current_tariff
 from .tariff import Tariff, label
 
-staff_bp = Blueprint("waste_subscription_staff", __name__, template_folder="templates")
 PAGE_SIZE = 50
 REASON_MAX = 1000
 
@@ -158,7 +157,6 @@ def _queue_order(model: type[ChangeRequest], status: str) -> tuple[Any, ...]:
     return (first, model.id)
 
 
-@staff_bp.route("/")
 def queue():
     found = tk.status_queue(ChangeRequest, STATUSES, page_size=PAGE_SIZE, order=_queue_order,
                             options=(selectinload(ChangeRequest.subscription),))
@@ -188,11 +186,10 @@ def _render_case(case: ChangeRequest, failed: tk.QuestionForm | None = None, **f
         neighbour_labels=cases.NEIGHBOUR_LABELS, event_labels=cases.EVENT_LABELS)
 
 
-@staff_bp.route("/<reference>")
 def detail(reference: str):
     case = _case(reference)
     # The page shows full contact details: who looked is in the audit trail.
-    tk.audit.record("case_viewed", subject=case.reference, module_id=cases.MODULE_ID)
+    tk.audit.record("case_viewed", subject=case.reference, module_id=tk.current_module().id)
     tk.db.session.commit()
     return _render_case(case)
 
@@ -209,7 +206,6 @@ DECISIONS = {
 }
 
 
-@staff_bp.route("/<reference>/<action>", methods=["POST"])
 def decide(reference: str, action: str):
     if action not in DECISIONS:
         abort(404)
@@ -232,7 +228,6 @@ def decide(reference: str, action: str):
 
 # -- export --------------------------------------------------------------------------------
 
-@staff_bp.route("/export", methods=["GET", "POST"])
 def export_form():
     form = ExportForm()
     if form.validate_on_submit():
@@ -257,7 +252,7 @@ def _export(file_format: str) -> Response | tuple[str, int]:
         .order_by(ChangeRequest.decided_at, ChangeRequest.id)).all()
     rows = export.export_rows(approved)
     tk.audit.record("cases_exported", subject=f"{first.isoformat()}–{last.isoformat()}",
-                 module_id=cases.MODULE_ID, format=file_format, cases=len(approved),
+                 module_id=tk.current_module().id, format=file_format, cases=len(approved),
                  rows=len(rows))
     tk.db.session.commit()
     name = f"avfallsabonnemang-{first.isoformat()}-{last.isoformat()}.{file_format}"
@@ -267,11 +262,9 @@ def _export(file_format: str) -> Response | tuple[str, int]:
         "Content-Disposition": f'attachment; filename="{name}"', "Cache-Control": "no-store"})
 
 
-@staff_bp.route("/export.csv")
 def export_csv():
     return _export("csv")
 
 
-@staff_bp.route("/export.json")
 def export_json():
     return _export("json")
