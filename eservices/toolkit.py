@@ -62,7 +62,7 @@ from .forms.base import validation_failed
 from .forms.fields import EARLIEST_YEAR, LATEST_YEAR, within_years
 from .forms.flow import Answers, Flow, Step, SubmitForm
 from .forms.validators import PersonName
-from .i18n import current_language, format_sek
+from .i18n import current_language, format_sek, in_language
 from .inputs import BIGINT_MAX, BIGINT_MIN, INTEGER_MAX, json_problems
 from .limits import Budget, LimitReached, Verdict
 from .links import public_url
@@ -110,7 +110,7 @@ __all__ = [  # noqa: RUF022  (grouped by concept, as docs/toolkit.md lists them)
     "normalise_personal_identity_number", "normalise_postal_code", "validation_failed",
     "within_years",
     # languages
-    "current_language", "format_sek",
+    "current_language", "format_sek", "in_language",
     # links, limits, tokens
     "Budget", "InvalidToken", "LimitReached", "Verdict", "limiter", "limits", "public_url",
     "tokens",

@@ -8,15 +8,14 @@ JSON API; arrival times are estimated from the day's pace, and every alert is
 sent exactly once.  Staff follow route days and message their subscribers.
 """
 
-from eservices.modules import WASTE, Module, ModuleSetting, PeriodicJob, StaffPage
+from eservices.toolkit import WASTE, Module, ModuleSetting, PeriodicJob, StaffPage
 
-from .api import api_bp
+from .blueprint import api_bp, bp, staff_bp
 from .cli import cli
-from .staff import staff_bp
-from .views import bp
+from .settings import MODULE_ID
 
 module = Module(
-    id="collection_alerts",
+    id=MODULE_ID,
     name={"sv": "Hämtningskalender och sms när sopbilen kommer",
           "en": "Collection calendar and SMS when the garbage truck is coming"},
     summary={"sv": "Se när soporna hämtas på din adress, lägg in datumen i din kalender och "

@@ -25,14 +25,8 @@ from typing import Any, NamedTuple
 from babel.dates import format_date
 from flask import current_app
 from sqlalchemy import Select, and_, func, or_, select, update
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from eservices import clock
-from eservices.clock import STOCKHOLM
-from eservices.db import db
-from notifications.api import Sms, send_sms_many
-from notifications.segments import measure
+from eservices.toolkit import STOCKHOLM, Sms, clock, db, preview_sms, send_sms_many, upsert_insert
 
 from .eta import Plan, progress
 from .forms import lead_times
@@ -46,8 +40,9 @@ from .models import (
     Subscriber,
 )
 from .schedule import fractions_label
+from .settings import MODULE_ID
+from .unsubscribe import unsubscribe_url
 
-MODULE_ID = "collection_alerts"
 LANGUAGES = ("sv", "en")
 NOTICE_TEMPLATES = {"message": "disruption", "delay": "delayed", "cancel": "cancelled"}
 CLAIM_ROWS = 500  # AlertSent rows per INSERT statement
@@ -106,9 +101,7 @@ def claim(kind: str, service_date: date, recipients: Sequence[Recipient],
     """Insert the AlertSent rows; the recipients this call won, with their row ids."""
     if not recipients:
         return []
-    insert = {"postgresql": postgresql_insert, "sqlite": sqlite_insert}[
-        db.session.get_bind().dialect.name]
-    statement = (insert(AlertSent)
+    statement = (upsert_insert(AlertSent)
                  .on_conflict_do_nothing(index_elements=["subscription_id", "service_date",
                                                          "kind"])
                  .returning(AlertSent.id, AlertSent.subscription_id))
@@ -126,8 +119,6 @@ def send(claimed: Sequence[tuple[Recipient, int]], *, template: str, category: s
          reference: str, key: Callable[[Recipient], str],
          personalise: Callable[[Recipient], Mapping[str, Any]]) -> int:
     """The SMS for claimed alerts, in one bulk insert; each AlertSent row learns its SMS."""
-    from .unsubscribe import unsubscribe_url  # it imports the views, which import much
-
     if not claimed:
         return 0
     municipality = current_app.config["MUNICIPALITY_NAME"]
@@ -277,10 +268,6 @@ def preview_notice(route_day: RouteDay, message: str, language: str,
     The route's longest address and a stop link for the highest subscription id
     make the longest text any subscriber gets, so a preview that fits fits for all.
     """
-    from notifications.templates import render
-
-    from .unsubscribe import unsubscribe_url
-
     streets = db.session.execute(
         select(Address.street, Address.number).join(RouteStop,
                                                      RouteStop.address_id == Address.id)
@@ -292,5 +279,5 @@ def preview_notice(route_day: RouteDay, message: str, language: str,
     values = {**_notice_personalisation(route_day, message.strip())(example),
               "municipality": current_app.config["MUNICIPALITY_NAME"],
               "unsubscribe_url": unsubscribe_url(example)}  # type: ignore[arg-type]
-    text = render(f"{MODULE_ID}/{NOTICE_TEMPLATES[kind]}", "sms", language, values).body
-    return NoticePreview(text, measure(text).segments)
+    sms = preview_sms(f"{MODULE_ID}/{NOTICE_TEMPLATES[kind]}", language, values)
+    return NoticePreview(sms.text, sms.length.segments)

@@ -3,7 +3,8 @@
 Machine to machine: a bearer API key (see keys.py), JSON bodies, RFC 9457
 problem details for every failure, and a rate limit per key.  The rules for
 events live in ingest.py; this file is HTTP only.  The OpenAPI document
-(openapi.py) describes exactly these routes, and its tests hold it to them.
+(openapi.py) describes exactly these routes, and its tests hold it to them; the
+routes themselves are in blueprint.py.
 """
 
 from __future__ import annotations
@@ -15,25 +16,25 @@ from datetime import date, datetime, timedelta
 from functools import wraps
 from typing import Any
 
-from flask import Blueprint, current_app, g, jsonify, request, url_for
+from flask import g, jsonify, request, url_for
 from flask_limiter.util import get_remote_address
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import joinedload
 
-from eservices import clock
-from eservices.clock import STOCKHOLM
-from eservices.db import db
-from eservices.extensions import limiter
-from eservices.forms.fields import within_years
-from eservices.inputs import json_problems
-from eservices.modules.registry import module_setting
-from eservices.views.errors import problem
+from eservices.toolkit import (
+    STOCKHOLM,
+    clock,
+    db,
+    json_problems,
+    limiter,
+    problem,
+    within_years,
+)
 
 from . import eta, ingest, openapi
 from .keys import find_api_key
 from .models import ApiKey, Route, RouteDay, RouteStop
-
-api_bp = Blueprint("collection_alerts_api", __name__)
+from .settings import settings
 
 # 500 events of a few hundred bytes each fit easily; anything bigger is a mistake.
 MAX_BODY_BYTES = 1024 * 1024
@@ -110,7 +111,6 @@ def _route_and_date(route_code: str, service_date: str) -> tuple[Route, date]:
     return route, day
 
 
-@api_bp.errorhandler(ingest.Invalid)
 def refused(exc: ingest.Invalid):
     response = problem(exc.status, exc.title, exc.detail,
                        **({"errors": exc.errors} if exc.errors else {}))
@@ -145,7 +145,6 @@ def _time(moment: datetime | None) -> str | None:
     return moment.astimezone(STOCKHOLM).isoformat(timespec="seconds") if moment else None
 
 
-@api_bp.post("/route-days/<route_code>/<service_date>/events")
 @limiter.limit(_rate_limit, key_func=rate_key)
 @require_key
 def post_events(route_code: str, service_date: str):
@@ -154,8 +153,7 @@ def post_events(route_code: str, service_date: str):
     key = authenticated_key()
     assert key is not None
     now = clock.now()
-    max_future = timedelta(minutes=int(module_setting(
-        current_app, "collection_alerts", "EVENT_MAX_FUTURE_MINUTES")))
+    max_future = timedelta(minutes=settings().event_max_future_minutes)
     body = _json_body()
     if not ingest.runs_on(route, day):
         raise ingest.Invalid(422, "Not a service day",
@@ -175,7 +173,6 @@ def post_events(route_code: str, service_date: str):
     return jsonify(answer)
 
 
-@api_bp.get("/route-days/<route_code>/<service_date>")
 @limiter.limit(_rate_limit, key_func=rate_key)
 @require_key
 def get_route_day(route_code: str, service_date: str):
@@ -226,7 +223,6 @@ def state(route_day: RouteDay, now: datetime) -> dict[str, Any]:
     }
 
 
-@api_bp.get("/openapi.json")
 def openapi_json():
     """The OpenAPI 3.1 description of this API (public: it holds no data)."""
     server = url_for(".openapi_json").removesuffix("/openapi.json")

@@ -18,9 +18,7 @@ import click
 from flask.cli import AppGroup
 from sqlalchemy import select
 
-from eservices.clock import STOCKHOLM
-from eservices.db import db
-from eservices.staff import audit
+from eservices.toolkit import STOCKHOLM, audit, db
 
 from .importing import MODULE_ID, ImportFailed, import_file
 from .keys import create_api_key, revoke_api_key

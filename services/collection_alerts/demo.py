@@ -35,7 +35,7 @@ from datetime import date, time
 
 from sqlalchemy import func, select
 
-from eservices.db import db
+from eservices.toolkit import db
 
 from .addressing import search_text
 from .models import Address, HolidayShift, Route, RouteStop, Truck

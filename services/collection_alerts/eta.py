@@ -32,8 +32,7 @@ from typing import Any, NamedTuple
 from flask import current_app
 from sqlalchemy import bindparam, func, select
 
-from eservices.clock import STOCKHOLM
-from eservices.db import db
+from eservices.toolkit import STOCKHOLM, db
 
 from .models import RouteDay, RouteStop, StopVisit
 

@@ -1,25 +1,24 @@
 """The resident's questions: find the address, which texts, when, which number, the code.
 
-Choices offered (reminder times, lead times) come from the module's settings on
-every request, so a changed setting is what the pages offer and what the saved
-answers are re-checked against.
+Choices offered (reminder times, lead times) come from the module's settings
+(settings.py), so the pages offer and the saved answers are re-checked against
+the same parsed values.
 """
 
 from __future__ import annotations
 
 import re
 
-from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from wtforms import RadioField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, ValidationError
 
-from eservices.forms import MultiCheckboxField, QuestionForm, SwedishMobileNumber
-from eservices.modules.registry import module_setting
+from eservices import toolkit as tk
 
-MODULE = "collection_alerts"
+from .settings import settings
+
 ALERT_LABELS = {
     "evening": _l("A text the evening before collection day"),
     "approach": _l("A text when the garbage truck is on its way to you"),
@@ -27,14 +26,9 @@ ALERT_LABELS = {
 REMINDER_HOURS = range(17, 22)  # 17:00-21:00: the times a resident may choose
 
 
-def setting(name: str) -> str:
-    return module_setting(current_app, MODULE, name)
-
-
 def default_reminder_time() -> str:
     """The REMINDER_TIME setting as "HH:MM" ("18:00" when it cannot be read)."""
-    value = setting("REMINDER_TIME").strip()
-    return value if re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", value) else "18:00"
+    return settings().reminder_time
 
 
 def reminder_times() -> list[str]:
@@ -45,9 +39,7 @@ def reminder_times() -> list[str]:
 
 def lead_times() -> list[int]:
     """The APPROACH_LEAD_MINUTES setting ("15,30,60") as minutes, smallest first."""
-    minutes = {int(part) for part in setting("APPROACH_LEAD_MINUTES").split(",")
-               if part.strip().isdigit() and 0 < int(part) <= 240}
-    return sorted(minutes) or [15]
+    return list(settings().lead_minutes)
 
 
 def lead_label(minutes: int) -> str:
@@ -57,7 +49,7 @@ def lead_label(minutes: int) -> str:
     return ngettext("About %(num)s minute before", "About %(num)s minutes before", minutes)
 
 
-class SearchForm(QuestionForm):
+class SearchForm(tk.QuestionForm):
     """The address search: a GET form, so it has no CSRF token and results can be linked."""
 
     class Meta:
@@ -68,13 +60,13 @@ class SearchForm(QuestionForm):
         Length(max=200, message=_l("The address must be 200 characters or fewer"))])
 
 
-class AlertsForm(QuestionForm):
-    alerts = MultiCheckboxField(_l("Which texts do you want?"), choices=[
+class AlertsForm(tk.QuestionForm):
+    alerts = tk.MultiCheckboxField(_l("Which texts do you want?"), choices=[
         SelectChoice(key, label) for key, label in ALERT_LABELS.items()], validators=[
         InputRequired(_l("Select at least one kind of text"))])
 
 
-class EveningTimeForm(QuestionForm):
+class EveningTimeForm(tk.QuestionForm):
     reminder_time = RadioField(_l("At what time the evening before do you want the text?"),
                                validators=[InputRequired(_l("Select a time for the text"))])
 
@@ -89,7 +81,7 @@ class EveningTimeForm(QuestionForm):
             self.reminder_time.data = default
 
 
-class LeadTimeForm(QuestionForm):
+class LeadTimeForm(tk.QuestionForm):
     approach_minutes = RadioField(
         _l("How long before the truck arrives do you want the text?"), coerce=int,
         validators=[InputRequired(_l("Select how long before the truck arrives"))])
@@ -99,13 +91,13 @@ class LeadTimeForm(QuestionForm):
         self.approach_minutes.choices = [SelectChoice(m, lead_label(m)) for m in lead_times()]
 
 
-class MobileForm(QuestionForm):
+class MobileForm(tk.QuestionForm):
     phone = StringField(_l("Mobile number"), validators=[
         InputRequired(_l("Enter your mobile number")), Length(max=30, message=_l(
-            "Enter a mobile number, like 070-123 45 67")), SwedishMobileNumber()])
+            "Enter a mobile number, like 070-123 45 67")), tk.SwedishMobileNumber()])
 
 
-class CodeForm(QuestionForm):
+class CodeForm(tk.QuestionForm):
     code = StringField(_l("Code"), validators=[
         InputRequired(_l("Enter the code from the text message"))])
 
@@ -116,7 +108,3 @@ class CodeForm(QuestionForm):
             raise ValidationError(_l("The code is 6 digits. Enter it as it is in the text "
                                      "message"))
         field.data = typed
-
-
-class ButtonForm(QuestionForm):
-    """Only the CSRF token: send the code, send a new code, stop the texts."""

@@ -7,8 +7,8 @@ and X-PUBLISHED-TTL (what Outlook and older Apple clients read) ask subscribers
 to fetch again twice a day, so holiday shifts reach them in time.
 
 The feed's language comes from the feed address, not from a browser session: a
-calendar client fetching the feed has no session, so the few texts here carry
-their own Swedish and English instead of going through the request's locale.
+calendar client fetching the feed has no session, so the few texts here are
+translated in the feed's language (``tk.in_language``), not the request's.
 """
 
 from __future__ import annotations
@@ -21,10 +21,11 @@ from datetime import date, timedelta
 from babel.dates import format_date
 from icalendar import Calendar, Event
 
-from eservices import clock
+from eservices.toolkit import clock, in_language
 
 from .models import Address
 from .schedule import Collection, fractions_label, upcoming_for_address
+from .settings import MODULE_ID
 
 PRODID = "-//Exempelkommun//Collection calendar//SV"
 UID_DOMAIN = "collection-alerts.eservices"  # the same on every host: UIDs must not change
@@ -32,20 +33,16 @@ FEED_PAST_DAYS = 28  # keep last weeks' events, so a refresh does not erase them
 FEED_DAYS = 366  # twelve months ahead
 REFRESH = timedelta(hours=12)
 
-_TEXTS = {
-    "sv": {"calendar": "Sophämtning {address}",
-           "description": "Sophämtning på {address}.",
-           "summary": "Sophämtning: {fractions}",
-           "shifted": "Flyttad från {date} på grund av helgdag."},
-    "en": {"calendar": "Waste collection {address}",
-           "description": "Waste collection at {address}.",
-           "summary": "Waste collection: {fractions}",
-           "shifted": "Moved from {date} because of a public holiday."},
-}
 
 
-def _texts(language: str) -> dict[str, str]:
-    return _TEXTS.get((language or "sv")[:2].lower(), _TEXTS["sv"])
+def _language(language: str) -> str:
+    """"en", "en-GB" -> "en"; anything but English -> "sv"."""
+    return "en" if (language or "sv")[:2].lower() == "en" else "sv"
+
+
+def _title(address: Address, language: str) -> str:
+    with in_language(MODULE_ID, _language(language)) as t:
+        return t.gettext("Waste collection %(address)s", address=_street(address))
 
 
 def event_uid(address: Address, day: date) -> str:
@@ -69,15 +66,18 @@ def _by_date(collections: Iterable[Collection]) -> list[tuple[date, list[str], s
 
 def calendar_for(address: Address, collections: list[Collection], language: str) -> bytes:
     """The VCALENDAR for one address, one all-day VEVENT per collection date."""
-    texts = _texts(language)
-    locale = "en" if texts is _TEXTS["en"] else "sv"
+    locale = _language(language)
+    with in_language(MODULE_ID, locale) as t:
+        description = t.gettext("Waste collection at %(address)s.", address=address.label)
+        summary = t.gettext("Waste collection: %(fractions)s")
+        shifted = t.gettext("Moved from %(date)s because of a public holiday.")
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", texts["calendar"].format(address=_street(address)))
-    calendar.add("x-wr-caldesc", texts["description"].format(address=address.label))
+    calendar.add("x-wr-calname", _title(address, locale))
+    calendar.add("x-wr-caldesc", description)
     calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", "PT12H")
     stamp = clock.now().replace(microsecond=0)
@@ -87,11 +87,9 @@ def calendar_for(address: Address, collections: list[Collection], language: str)
         event.add("dtstamp", stamp)
         event.add("dtstart", day)
         event.add("dtend", day + timedelta(days=1))
-        event.add("summary", texts["summary"].format(
-            fractions=fractions_label(fractions, locale)))
-        lines = [texts["description"].format(address=address.label)]
-        lines += [texts["shifted"].format(date=format_date(planned, "EEEE d MMMM",
-                                                           locale=locale))
+        event.add("summary", summary % {"fractions": fractions_label(fractions, locale)})
+        lines = [description]
+        lines += [shifted % {"date": format_date(planned, "EEEE d MMMM", locale=locale)}
                   for planned in sorted(shifted_from)]
         event.add("description", "\n".join(lines))
         event.add("location", address.label)
@@ -109,7 +107,7 @@ def feed_for(address: Address, language: str, today: date | None = None) -> byte
 
 def filename_for(address: Address, language: str = "sv") -> str:
     """"sophamtning-storgatan-1.ics": ASCII, so every browser saves it under that name."""
-    title = _texts(language)["calendar"].format(address=_street(address))
+    title = _title(address, language)
     ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-") + ".ics"
 

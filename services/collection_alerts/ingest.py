@@ -29,9 +29,7 @@ from sqlalchemy import false, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from eservices.clock import STOCKHOLM
-from eservices.db import db
-from eservices.inputs import BIGINT_MAX, BIGINT_MIN, INTEGER_MAX
+from eservices.toolkit import BIGINT_MAX, BIGINT_MIN, INTEGER_MAX, STOCKHOLM, db
 
 from . import schedule
 from .alerts import process_route_day

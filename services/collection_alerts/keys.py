@@ -13,8 +13,7 @@ import secrets
 
 from sqlalchemy import select
 
-from eservices import clock
-from eservices.db import db
+from eservices.toolkit import clock, db
 
 from .models import ApiKey
 

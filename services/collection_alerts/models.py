@@ -22,7 +22,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from eservices.db import UTCDateTime, db, utcnow
+from eservices.toolkit import UTCDateTime, db, utcnow
 
 ROUTE_DAY_STATUSES = ("planned", "started", "finished", "cancelled")
 VISIT_STATUSES = ("completed", "skipped")

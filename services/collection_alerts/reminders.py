@@ -20,9 +20,7 @@ from datetime import date, datetime, timedelta
 
 from sqlalchemy import exists, select
 
-from eservices import clock
-from eservices.clock import STOCKHOLM
-from eservices.db import db
+from eservices.toolkit import STOCKHOLM, clock, db
 
 from .alerts import Recipient, claim, collect, day_label, recipient_columns, send
 from .models import AlertSent, AlertSubscription, RouteDay, RouteStop

@@ -13,9 +13,7 @@ from datetime import UTC, date, datetime, timedelta
 from flask_babel import gettext as _
 from sqlalchemy import and_, func, or_, select
 
-from eservices import clock
-from eservices.db import db
-from eservices.privacy import mask_phone
+from eservices.toolkit import clock, db, mask_phone
 
 from . import eta
 from .alerts import LANGUAGES  # the notice's languages

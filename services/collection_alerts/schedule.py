@@ -21,7 +21,7 @@ from datetime import date, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from eservices.db import db
+from eservices.toolkit import db
 
 from .models import HolidayShift, Route, RouteStop
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import select
 
-from eservices.db import db
+from eservices.toolkit import db
 
 from .addressing import normalise
 from .models import Address

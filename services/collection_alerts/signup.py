@@ -13,41 +13,49 @@ from typing import Any
 from flask import abort, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
-from wtforms import Form
 
-from eservices.db import db
-from eservices.extensions import limiter
-from eservices.forms import Journey
-from eservices.forms.journey import SummaryRow
-from eservices.i18n import current_language
+from eservices import toolkit as tk
+from eservices.toolkit import db
 
 from .forms import (
     ALERT_LABELS,
     AlertsForm,
-    ButtonForm,
     CodeForm,
     EveningTimeForm,
     LeadTimeForm,
     MobileForm,
     lead_label,
-    setting,
 )
 from .models import Address, AlertSubscription, VerificationCode
+from .settings import settings
 from .verification import CheckResult, CodeRefused, check_code, request_code
-from .views import JOURNEY, address_or_404, bp, display_phone
+from .views import JOURNEY, address_or_404, display_phone
 
 CODE_KEY = "collection_alerts_code"  # the id of the code row this browser is confirming
 DONE_KEY = "collection_alerts_done"  # the subscription just confirmed
 SEND_LIMIT = "20 per hour"  # coarse per-IP guard; the real limits count code rows
 CODE_LIMIT = "60 per hour"
-STEPS: dict[str, tuple[type[Form], str]] = {
-    "alerts": (AlertsForm, "alerts"), "evening_time": (EveningTimeForm, "reminder_time"),
-    "lead_time": (LeadTimeForm, "approach_minutes"), "mobile": (MobileForm, "phone")}
+QUESTION = "collection_alerts/question.html"
 
 
-def _journey() -> tuple[Journey, Address]:
+def _chose(kind: str):
+    return lambda answers: kind in (answers.value("alerts") or ())
+
+
+#: The questions after the address: which texts, then a page per kind of text chosen.
+FLOW = tk.Flow(JOURNEY, [
+    tk.Step("alerts", AlertsForm, QUESTION, endpoint=".alerts"),
+    tk.Step("evening_time", EveningTimeForm, QUESTION, condition=_chose("evening"),
+            endpoint=".evening_time"),
+    tk.Step("lead_time", LeadTimeForm, QUESTION, condition=_chose("approach"),
+            endpoint=".lead_time"),
+    tk.Step("mobile", MobileForm, QUESTION, endpoint=".mobile"),
+], check_endpoint=".check", start_endpoint=".start", confirmation_endpoint=".confirmation")
+
+
+def _journey() -> tuple[tk.Journey, Address]:
     """The sign-up journey and its address, or back to the start page."""
-    journey = Journey.current(JOURNEY)
+    journey = tk.Journey.current(JOURNEY)
     saved = journey.state.answers.get("address", {}).get("address_id", [""])[0]
     place = db.session.get(Address, int(saved)) if str(saved).isdigit() else None
     if place is None:
@@ -55,113 +63,90 @@ def _journey() -> tuple[Journey, Address]:
     return journey, place
 
 
-def _sequence(journey: Journey) -> list[str]:
-    """The pages after the address for the texts chosen (only "alerts" before choosing)."""
-    form = journey.validated(AlertsForm, "alerts")
-    alerts = list(form.alerts.data) if form else []
-    return ["alerts", *(["evening_time"] if "evening" in alerts else []),
-            *(["lead_time"] if "approach" in alerts else []), "mobile", "check"]
-
-
-def _first_missing(journey: Journey) -> str | None:
-    for step in _sequence(journey)[:-1]:
-        if journey.validated(STEPS[step][0], step) is None:
-            return step
-    return None
-
-
-@bp.route("/address/<int:address_id>/sign-up")
 def sign_up(address_id: int):
     """The "Get a text" link: a journey for this address (kept if it already is)."""
     place = address_or_404(address_id)
-    journey = Journey.current(JOURNEY)
+    journey = tk.Journey.current(JOURNEY)
     if journey.state.answers.get("address") != {"address_id": [str(place.id)]}:
         journey.state.answers = {"address": {"address_id": [str(place.id)]}}
     db.session.commit()
     return redirect(url_for(".alerts"))
 
 
-def _question(step: str):
+def _question(name: str):
+    """One question page; the flow decides which pages there are and where they lead."""
     journey, place = _journey()
-    order = _sequence(journey)
-    if step not in order:
+    step = FLOW.step(name)
+    path = FLOW.path(journey)
+    if step not in path:
         return redirect(url_for(".alerts"))
-    form_class, _field = STEPS[step]
-    form = journey.form(form_class, step)
+    form = journey.form(step.form, name)
     if form.validate_on_submit():
-        journey.save(step, form)
+        journey.save(name, form)
+        FLOW.discard_off_path(journey)
         db.session.commit()
-        order = _sequence(journey)
-        following = ("check" if request.args.get("change") and _first_missing(journey) is None
-                     else order[order.index(step) + 1])
-        return redirect(url_for(f".{following}"))
+        return redirect(FLOW.next_url(journey, step))
     db.session.commit()
-    back = (url_for(".check") if request.args.get("change")
-            else url_for(".address", address_id=place.id) if step == "alerts"
-            else url_for(f".{order[order.index(step) - 1]}"))
-    return render_template("collection_alerts/question.html", form=form, step=step,
-                           address=place, back=back)
+    # The first question came from the address page, which the flow does not know.
+    back = (url_for(".address", address_id=place.id)
+            if step == path[0] and request.args.get("change") != "1"
+            else FLOW.back_url(journey, step))
+    return render_template(step.template, form=form, step=name, address=place, back=back)
 
 
-@bp.route("/sign-up/texts", methods=["GET", "POST"])
 def alerts():
     return _question("alerts")
 
 
-@bp.route("/sign-up/evening", methods=["GET", "POST"])
 def evening_time():
     return _question("evening_time")
 
 
-@bp.route("/sign-up/lead-time", methods=["GET", "POST"])
 def lead_time():
     return _question("lead_time")
 
 
-@bp.route("/sign-up/mobile", methods=["GET", "POST"])
 def mobile():
     return _question("mobile")
 
 
-def _pending(journey: Journey, place: Address) -> tuple[dict[str, Any], str]:
-    """What the code will confirm, from the validated answers, and the number."""
-    alerts = journey.validated(AlertsForm, "alerts").alerts.data  # type: ignore[union-attr]
-    evening = journey.validated(EveningTimeForm, "evening_time") if "evening" in alerts else None
-    lead = journey.validated(LeadTimeForm, "lead_time") if "approach" in alerts else None
-    phone = journey.validated(MobileForm, "mobile").phone.data  # type: ignore[union-attr]
+def _pending(answers: tk.Answers, place: Address) -> tuple[dict[str, Any], str]:
+    """What the code will confirm, from the validated answers on the path, and the number."""
+    path = {step.name for step in FLOW.path(answers.journey, answers)}
     return ({"address_id": place.id,
-             "reminder_time": evening.reminder_time.data if evening else None,
-             "approach_minutes": lead.approach_minutes.data if lead else None,
-             "language": current_language()}, phone)
+             "reminder_time": answers.value("evening_time") if "evening_time" in path
+             else None,
+             "approach_minutes": answers.value("lead_time") if "lead_time" in path else None,
+             "language": tk.current_language()}, answers.value("mobile"))
 
 
-def _summary(pending: dict[str, Any], phone: str, place: Address) -> list[SummaryRow]:
+def _summary(pending: dict[str, Any], phone: str, place: Address) -> list[tk.SummaryRow]:
     texts = [str(ALERT_LABELS["evening"])] if pending["reminder_time"] else []
     texts += [str(ALERT_LABELS["approach"])] if pending["approach_minutes"] else []
-    rows = [SummaryRow(_("Address"), place.label, url_for(".start"), _("address")),
-            SummaryRow(_("Texts"), ", ".join(texts), url_for(".alerts", change=1),
+    rows = [tk.SummaryRow(_("Address"), place.label, url_for(".start"), _("address")),
+            tk.SummaryRow(_("Texts"), ", ".join(texts), FLOW.change_url(FLOW.step("alerts")),
                        _("which texts"))]
     if pending["reminder_time"]:
-        rows.append(SummaryRow(_("Time the evening before"), pending["reminder_time"],
-                               url_for(".evening_time", change=1), _("time")))
+        rows.append(tk.SummaryRow(_("Time the evening before"), pending["reminder_time"],
+                               FLOW.change_url(FLOW.step("evening_time")), _("time")))
     if pending["approach_minutes"]:
-        rows.append(SummaryRow(_("When the truck is on its way"),
+        rows.append(tk.SummaryRow(_("When the truck is on its way"),
                                lead_label(pending["approach_minutes"]),
-                               url_for(".lead_time", change=1), _("how long before")))
-    rows.append(SummaryRow(_("Mobile number"), display_phone(phone),
-                           url_for(".mobile", change=1), _("mobile number")))
+                               FLOW.change_url(FLOW.step("lead_time")), _("how long before")))
+    rows.append(tk.SummaryRow(_("Mobile number"), display_phone(phone),
+                           FLOW.change_url(FLOW.step("mobile")), _("mobile number")))
     return rows
 
 
-@bp.route("/sign-up/check", methods=["GET", "POST"])
-@limiter.limit(SEND_LIMIT, methods=["POST"])
+@tk.limiter.limit(SEND_LIMIT, methods=["POST"])
 def check():
     journey, place = _journey()
-    missing = _first_missing(journey)
+    answers = FLOW.answers(journey)
+    missing = FLOW.first_unanswered(journey, answers)
     if missing:
-        return redirect(url_for(f".{missing}"))
-    pending, phone = _pending(journey, place)
-    form = ButtonForm()
+        return redirect(FLOW.url(missing))
+    pending, phone = _pending(answers, place)
+    form = tk.SubmitForm()
     if form.validate_on_submit():
         try:
             row = request_code(phone, pending, request.remote_addr)
@@ -174,7 +159,7 @@ def check():
             return redirect(url_for(".code"), code=303)
     db.session.commit()
     return render_template("collection_alerts/check.html", form=form, address=place,
-                           rows=_summary(pending, phone, place), back=url_for(".mobile"))
+                           rows=_summary(pending, phone, place), back=FLOW.url(FLOW.step("mobile")))
 
 
 def _code_row() -> VerificationCode:
@@ -202,12 +187,11 @@ def _code_error(result: CheckResult) -> str:
 def _code_page(row: VerificationCode, form: CodeForm):
     address = db.session.get(Address, int(row.request.get("address_id", 0)))
     return render_template("collection_alerts/code.html", form=form, row=row,
-                           resend=ButtonForm(formdata=None), address=address,
-                           minutes=setting("CODE_MINUTES"))
+                           resend=tk.SubmitForm(formdata=None), address=address,
+                           minutes=settings().code_minutes)
 
 
-@bp.route("/sign-up/code", methods=["GET", "POST"])
-@limiter.limit(CODE_LIMIT, methods=["POST"])
+@tk.limiter.limit(CODE_LIMIT, methods=["POST"])
 def code():
     row = _code_row()
     if request.method == "GET" and row.used_at is not None and session.get(DONE_KEY):
@@ -221,7 +205,7 @@ def code():
             abort(404)
         if result.outcome == "ok" and result.subscription is not None:
             session[DONE_KEY] = result.subscription.id
-            journey = Journey.current(JOURNEY)
+            journey = tk.Journey.current(JOURNEY)
             journey.state.answers = {}  # done: the back button starts again
             db.session.commit()
             return redirect(url_for(".confirmation"), code=303)
@@ -231,12 +215,11 @@ def code():
     return _code_page(row, form)
 
 
-@bp.route("/sign-up/new-code", methods=["POST"])
-@limiter.limit(SEND_LIMIT)
+@tk.limiter.limit(SEND_LIMIT)
 def new_code():
     """Another code for the same number and the same request, within the same limits."""
     row = _code_row()
-    if not ButtonForm().validate_on_submit():
+    if not tk.SubmitForm().validate_on_submit():
         return redirect(url_for(".code"), code=303)
     try:
         fresh = request_code(row.phone, row.request, request.remote_addr)
@@ -251,7 +234,6 @@ def new_code():
     return redirect(url_for(".code"), code=303)
 
 
-@bp.route("/sign-up/done")
 def confirmation():
     subscription_id = session.get(DONE_KEY)
     subscription = (db.session.get(AlertSubscription, subscription_id)

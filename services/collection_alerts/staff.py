@@ -5,9 +5,9 @@ tell every subscriber of a route day about a delay or a cancellation: written,
 previewed exactly as the SMS goes out, then confirmed once.  Administrators manage
 the keys the route-management system reports with.
 
-This module holds the blueprint, its guard and the route-day pages; what a route
-day looks like is read in ``route_day_view`` and the API-key pages live in
-``staff_keys`` (registered on this ``staff_bp``), to keep each file one concept.
+This module holds the route-day pages; what a route day looks like is read in
+``route_day_view``, the API-key pages live in ``staff_keys`` and the URLs of
+both in ``blueprint.py``, to keep each file one concept.
 
 Who may open which page is declared in the manifest alone (``StaffPage.covers``):
 the platform's guard keeps handläggare off the API-key pages, no second guard here.
@@ -17,7 +17,6 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from flask import (
-    Blueprint,
     abort,
     current_app,
     flash,
@@ -32,17 +31,17 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from sqlalchemy import select, update
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import selectinload
 
-from eservices import clock
-from eservices.db import db
-from eservices.forms.fields import within_years
-from eservices.i18n import current_language
-from eservices.staff import audit
-from eservices.staff.models import AuditEvent
-from notifications.api import estimated_cost
+from eservices.toolkit import (
+    audit,
+    clock,
+    current_language,
+    db,
+    estimated_cost,
+    upsert_insert,
+    within_years,
+)
 
 from . import alerts, schedule
 from .models import Disruption, Route, RouteDay, RouteStop
@@ -59,11 +58,10 @@ from .staff_forms import (
     DayForm,
     DisruptionForm,
     Draft,
+    T,
 )
 
-staff_bp = Blueprint("collection_alerts_staff", __name__, template_folder="templates")
 DRAFT_KEY = "collection_alerts_draft"
-T = "collection_alerts/staff/"
 MODULE_ID, LANGUAGES = alerts.MODULE_ID, alerts.LANGUAGES  # the notice's languages
 KIND_NAMES = {"reminder": _l("Evening-before reminders"),
               "approaching": _l("Truck-is-coming alerts"),
@@ -73,8 +71,7 @@ STATUS_LABELS = {"planned": _l("Planned"), "started": _l("Under way"),
 LANGUAGE_NAMES = {"sv": _l("Swedish"), "en": _l("English")}
 
 
-@staff_bp.context_processor
-def _labels() -> dict:
+def labels() -> dict:
     return {"kind_names": KIND_NAMES, "kind_labels": KIND_LABELS,
             "status_labels": STATUS_LABELS, "language_names": LANGUAGE_NAMES}
 
@@ -86,9 +83,7 @@ def lock_route_day(route_id: int, day: date) -> RouteDay:
     no-op UPDATE then holds the row (PostgreSQL) or the database (SQLite) until the
     transaction ends, so concurrent sends run one after another.
     """
-    insert = {"postgresql": postgresql_insert, "sqlite": sqlite_insert}[
-        db.session.get_bind().dialect.name]
-    db.session.execute(insert(RouteDay).values(
+    db.session.execute(upsert_insert(RouteDay).values(
         route_id=route_id, service_date=day, status="planned", delay_minutes=0,
         alerted_through={}).on_conflict_do_nothing(index_elements=["route_id",
                                                                    "service_date"]))
@@ -101,7 +96,6 @@ def lock_route_day(route_id: int, day: date) -> RouteDay:
 
 # -- route days ----------------------------------------------------------------------------
 
-@staff_bp.route("/")
 def route_days():
     form, day, status = DayForm(request.args), clock.today(), 200
     if any(key.startswith("day-") for key in request.args):
@@ -147,7 +141,6 @@ def _route_day(day: str, code: str) -> tuple[Route, date]:
     return route, service_date
 
 
-@staff_bp.route("/route-days/<day>/<code>")
 def route_day(day: str, code: str):
     route, service_date = _route_day(day, code)
     view = route_day_view(route, service_date)
@@ -186,7 +179,6 @@ def _too_late(route: Route, service_date: date):
     return None
 
 
-@staff_bp.route("/route-days/<day>/<code>/message", methods=["GET", "POST"])
 def message(day: str, code: str):
     route, service_date = _route_day(day, code)
     if (refused := _too_late(route, service_date)) is not None:
@@ -208,7 +200,6 @@ def message(day: str, code: str):
                            message_form=form)
 
 
-@staff_bp.route("/route-days/<day>/<code>/message/preview")
 def preview(day: str, code: str):
     route, service_date = _route_day(day, code)
     draft = Draft.read(session.get(DRAFT_KEY), route.id, service_date)
@@ -229,7 +220,6 @@ def preview(day: str, code: str):
                            confirm_form=ConfirmForm(draft=draft.sign()))
 
 
-@staff_bp.route("/route-days/<day>/<code>/message/send", methods=["POST"])
 def send_message(day: str, code: str):
     route, service_date = _route_day(day, code)
     back = redirect(url_for(".route_day", day=day, code=code), 303)
@@ -243,7 +233,7 @@ def send_message(day: str, code: str):
         return refused
     row = lock_route_day(route.id, service_date)  # held until commit: one send at a time
     subject = f"{route.code} {service_date.isoformat()} #{draft.id}"
-    if audit_seen(subject):
+    if audit.recorded("disruption_sent", subject, MODULE_ID):
         db.session.rollback()
         session.pop(DRAFT_KEY, None)
         flash(_("This message has already been sent."), "warning")
@@ -268,14 +258,3 @@ def send_message(day: str, code: str):
         flash(_("No SMS was sent: every subscriber of the route day already has this "
                 "message."), "warning")
     return back
-
-
-def audit_seen(subject: str) -> bool:
-    """Whether this preview was sent already (the audit event is written with the send)."""
-    return db.session.scalar(select(AuditEvent.id).where(
-        AuditEvent.module_id == MODULE_ID, AuditEvent.action == "disruption_sent",
-        AuditEvent.subject == subject).limit(1)) is not None
-
-
-# The API-key pages register on staff_bp; imported last, once staff_bp and T exist.
-from . import staff_keys  # noqa: E402,F401

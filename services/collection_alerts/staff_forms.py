@@ -12,20 +12,18 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import date, datetime, timedelta
 
-from flask import current_app
 from flask_babel import lazy_gettext as _l
-from itsdangerous import BadSignature, URLSafeSerializer
 from wtforms import HiddenField, RadioField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
 
-from eservices import clock
-from eservices.forms import DateInputField, QuestionForm
+from eservices.toolkit import DateInputField, QuestionForm, clock, tokens
 
+T = "collection_alerts/staff/"  # where the back office's templates are
 MESSAGE_MAX_CHARACTERS = 1000  # a hard ceiling; the segment check is the real limit
 DELAY_MAX_MINUTES = 600
 KEY_NAME_MAX = 80
-DRAFT_SALT = "collection-alerts-disruption-draft"
+DRAFT_PURPOSE = "collection-alerts-disruption-draft"
 DRAFT_MAX_AGE = timedelta(hours=1)
 
 KIND_LABELS = {
@@ -134,15 +132,15 @@ class Draft:
                    secrets.token_urlsafe(9), clock.now().isoformat())
 
     def sign(self) -> str:
-        return _serializer().dumps(asdict(self))
+        return tokens.sign(DRAFT_PURPOSE, asdict(self))
 
     @classmethod
     def read(cls, token: str | None, route_id: int, day: date) -> Draft | None:
         """The draft in ``token`` if it is genuine, fresh and about this route day."""
         try:
-            draft = cls(**_serializer().loads(token or ""))
+            draft = cls(**tokens.unsign(DRAFT_PURPOSE, token or ""))
             made_at = datetime.fromisoformat(draft.made_at)
-        except (BadSignature, TypeError, ValueError):
+        except (TypeError, ValueError):  # tokens.InvalidToken is a ValueError
             return None
         if draft.route_id != route_id or draft.day != day.isoformat():
             return None
@@ -151,16 +149,8 @@ class Draft:
         return draft
 
 
-def _serializer() -> URLSafeSerializer:
-    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt=DRAFT_SALT)
-
-
 class ApiKeyForm(QuestionForm):
     name = StringField(_l("Name of the key"), filters=[_strip], validators=[
         DataRequired(_l("Enter a name for the key")),
         Length(max=KEY_NAME_MAX, message=_l("The name must be %(max)d characters or fewer",
                                             max=KEY_NAME_MAX))])
-
-
-class RevokeForm(QuestionForm):
-    """Only the CSRF token: revoking is one button after the question."""

@@ -1,8 +1,9 @@
 """Back office: the API keys the route-management system reports with.
 
 Split from ``staff`` so key management is a module of its own; the pages register
-on the same ``staff_bp`` (imported at the end of ``staff``), so blueprint and
-endpoint names are unchanged and ``staff``'s guard keeps them administrators-only.
+on the same staff blueprint (``blueprint.py``), so endpoint names are unchanged;
+the manifest (``StaffPage("api_keys", covers=...)``)
+keeps them administrators-only.
 """
 
 from __future__ import annotations
@@ -11,27 +12,24 @@ from flask import flash, g, make_response, redirect, render_template, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from eservices.db import db
-from eservices.staff import audit
+from eservices.toolkit import SubmitForm, audit, db
 
 from .keys import create_api_key, revoke_api_key
 from .models import ApiKey
-from .staff import MODULE_ID, T, staff_bp
-from .staff_forms import ApiKeyForm, RevokeForm
+from .settings import MODULE_ID
+from .staff_forms import ApiKeyForm, T
 
 
 def _key(key_id: int) -> ApiKey:
     return db.get_or_404(ApiKey, key_id)
 
 
-@staff_bp.route("/api-keys")
 def api_keys():
     keys = db.session.scalars(select(ApiKey).order_by(ApiKey.revoked_at.is_not(None),
                                                       ApiKey.created_at.desc())).all()
     return render_template(T + "api_keys.html", keys=keys)
 
 
-@staff_bp.route("/api-keys/new", methods=["GET", "POST"])
 def api_key_new():
     form = ApiKeyForm()
     if not form.validate_on_submit():
@@ -46,10 +44,9 @@ def api_key_new():
     return response
 
 
-@staff_bp.route("/api-keys/<int:key_id>/revoke", methods=["GET", "POST"])
 def api_key_revoke(key_id: int):
     row = _key(key_id)
-    form = RevokeForm()
+    form = SubmitForm()  # revoking is one button after the question
     if row.revoked_at is not None:
         flash(_("The key %(name)s is already revoked.", name=row.name), "warning")
         return redirect(url_for(".api_keys"), 303)

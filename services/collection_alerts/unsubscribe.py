@@ -1,53 +1,38 @@
 """Stopping alerts from a link in any message: a signed token, GET shows, POST stops.
 
 Every SMS about an address carries ``unsubscribe_url(subscription)``.  The token
-is the subscription id signed with the app's secret key (salted for this purpose
-only), so it cannot be guessed or altered, needs no table and never expires: an
-old message's link still works.  GET only shows what will stop - link scanners
+is the subscription id signed for this purpose only (``tk.tokens.sign``), so it
+cannot be guessed or altered, needs no table and never expires: an old message's
+link still works.  GET only shows what will stop - link scanners
 and SMS previews fetch links - and only the button (a POST with CSRF) stops it.
 Replying STOPP stops every text from us; that is the notification layer's opt-out.
 """
 
 from __future__ import annotations
 
-from flask import (
-    abort,
-    current_app,
-    make_response,
-    redirect,
-    render_template,
-    url_for,
-)
-from itsdangerous import BadSignature, URLSafeSerializer
+from flask import abort, make_response, redirect, render_template, url_for
 from sqlalchemy import select, update
 
-from eservices import clock
-from eservices.db import db
-from eservices.extensions import limiter
-from eservices.links import public_url
+from eservices import toolkit as tk
+from eservices.toolkit import db
 
-from .forms import ButtonForm
 from .models import AlertSubscription
-from .views import bp
 
-SALT = "collection-alerts-unsubscribe"
+PURPOSE = "collection-alerts-unsubscribe"
 ENDPOINT = "collection_alerts.unsubscribe"
-
-
-def _serializer() -> URLSafeSerializer:
-    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt=SALT)
+STOP_LIMIT = "60 per hour"
 
 
 def unsubscribe_token(subscription: AlertSubscription) -> str:
     """A short signed token naming the subscription (short, because SMS cost by length)."""
-    return _serializer().dumps(subscription.id)
+    return tk.tokens.sign(PURPOSE, subscription.id)
 
 
 def subscription_for_token(token: str) -> AlertSubscription | None:
     """The subscription a token names, or None for a tampered or unknown token."""
     try:
-        subscription_id = _serializer().loads(token)
-    except BadSignature:
+        subscription_id = tk.tokens.unsign(PURPOSE, token)
+    except tk.InvalidToken:
         return None
     if not isinstance(subscription_id, int) or isinstance(subscription_id, bool):
         return None
@@ -58,7 +43,7 @@ def unsubscribe_url(subscription: AlertSubscription) -> str:
     """The absolute stop link for a message, on PUBLIC_BASE_URL in a request and in the
     reminder job alike (never on the request's host).  The subscription must have an
     id (flush first)."""
-    return public_url(ENDPOINT, token=unsubscribe_token(subscription))
+    return tk.public_url(ENDPOINT, token=unsubscribe_token(subscription))
 
 
 def _subscription_or_404(token: str) -> AlertSubscription:
@@ -69,17 +54,16 @@ def _subscription_or_404(token: str) -> AlertSubscription:
     return subscription
 
 
-@bp.route("/stop/<token>", methods=["GET", "POST"])
-@limiter.limit("60 per hour")
+@tk.limiter.limit(STOP_LIMIT)
 def unsubscribe(token: str):
     subscription = _subscription_or_404(token)
-    form = ButtonForm()
+    form = tk.SubmitForm()
     if subscription.active and form.validate_on_submit():
         # Only the first of two racing clicks ends it; the second sees it ended.
         db.session.execute(
             update(AlertSubscription)
             .where(AlertSubscription.id == subscription.id, AlertSubscription.active.is_(True))
-            .values(active=False, ended_at=clock.now())
+            .values(active=False, ended_at=tk.clock.now())
             .execution_options(synchronize_session=False))
         db.session.commit()
         return redirect(url_for(".unsubscribed", token=token), code=303)
@@ -89,8 +73,7 @@ def unsubscribe(token: str):
                            subscription=subscription, others=others)
 
 
-@bp.route("/stop/<token>/done")
-@limiter.limit("60 per hour")
+@tk.limiter.limit(STOP_LIMIT)
 def unsubscribed(token: str):
     subscription = _subscription_or_404(token)
     if subscription.active:

@@ -25,15 +25,13 @@ from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import func, select, update
 
-from eservices import clock
-from eservices.db import db
-from notifications import SendRefused, optout, send_sms
+from eservices.toolkit import SendRefused, clock, db, in_language, optout, send_sms
 
-from .forms import default_reminder_time, setting
+from .forms import default_reminder_time
 from .models import Address, AlertSubscription, Subscriber, VerificationCode
+from .settings import MODULE_ID as MODULE
+from .settings import settings
 from .unsubscribe import unsubscribe_url
-
-MODULE = "collection_alerts"
 
 
 class CodeRefused(Exception):
@@ -52,13 +50,6 @@ class CheckResult:
     outcome: str
     attempts_left: int = 0
     subscription: AlertSubscription | None = None
-
-
-def _int_setting(name: str, default: int) -> int:
-    try:
-        return max(int(setting(name)), 1)
-    except ValueError:
-        return default
 
 
 def _hmac(*parts: str) -> str:
@@ -92,18 +83,16 @@ def request_code(phone: str, request: dict[str, Any], remote_address: str | None
     instructions = optout.opt_in_instructions(phone)
     if instructions:
         raise CodeRefused("opted_out", instructions)
-    if _sent_since(VerificationCode.phone, phone) >= _int_setting(
-            "CODES_PER_NUMBER_PER_HOUR", 3):
+    if _sent_since(VerificationCode.phone, phone) >= settings().codes_per_number:
         raise CodeRefused("per_number", _(
             "We have already sent several codes to this number. Wait an hour and try again, "
             "or use the latest code we sent."))
     client = client_key(remote_address)
-    if _sent_since(VerificationCode.client_key, client) >= _int_setting(
-            "CODES_PER_CLIENT_PER_HOUR", 10):
+    if _sent_since(VerificationCode.client_key, client) >= settings().codes_per_client:
         raise CodeRefused("per_client", _(
             "You have asked for many codes in a short while. Wait an hour and try again."))
     code = f"{secrets.randbelow(10**6):06d}"
-    minutes = _int_setting("CODE_MINUTES", 10)
+    minutes = settings().code_minutes
     now = clock.now()
     row = VerificationCode(phone=phone, code_hash="", client_key=client,
                            request=dict(request), attempts=0, created_at=now,
@@ -133,7 +122,7 @@ def check_code(row: VerificationCode, typed: str) -> CheckResult:
     guesses cannot share one remaining attempt; claiming ``used_at`` the same way
     makes a code good for exactly one subscription.
     """
-    limit = _int_setting("CODE_ATTEMPTS", 5)
+    limit = settings().code_attempts
     now = clock.now()
     if row.used_at is not None:
         return CheckResult("used")
@@ -205,18 +194,12 @@ def subscribe(row: VerificationCode) -> AlertSubscription:
 
 
 def alerts_text(subscription: AlertSubscription, language: str) -> str:
-    """What the number will get, in words for the welcome SMS and the pages."""
-    parts = []
+    """What the number will get, in words for the welcome SMS, in the subscriber's language."""
     at = subscription.reminder_time.strftime("%H:%M")
-    if subscription.evening_reminder:
-        parts.append({"sv": f"kvällen före kl. {at}",
-                      "en": f"the evening before at {at}"}[_lang(language)])
-    if subscription.approach_minutes:
-        minutes = subscription.approach_minutes
-        parts.append({"sv": f"ca {minutes} min innan sopbilen kommer",
-                      "en": f"about {minutes} min before the truck arrives"}[_lang(language)])
-    return {"sv": " och ", "en": " and "}[_lang(language)].join(parts)
-
-
-def _lang(language: str) -> str:
-    return "en" if (language or "").startswith("en") else "sv"
+    with in_language(MODULE, language) as t:
+        parts = [t.gettext("the evening before at %(time)s", time=at)
+                 ] if subscription.evening_reminder else []
+        if subscription.approach_minutes:
+            parts.append(t.gettext("about %(minutes)s min before the truck arrives",
+                                   minutes=subscription.approach_minutes))
+        return t.gettext(" and ").join(parts)

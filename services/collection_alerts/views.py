@@ -6,7 +6,7 @@ mobile number → check answers (sends the code) → code → confirmation.  The
 answers live in the platform's server-side journey; once a code is sent, what
 it confirms lives in the code row (see verification.py), and the session holds
 only that row's id.  The sign-up pages are in signup.py, stopping texts in
-unsubscribe.py.
+unsubscribe.py; the URLs of all of them in blueprint.py.
 """
 
 from __future__ import annotations
@@ -15,23 +15,19 @@ from dataclasses import dataclass, field
 from datetime import date
 
 import phonenumbers
-from flask import Blueprint, abort, make_response, redirect, render_template, request, url_for
+from flask import abort, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from eservices import clock
-from eservices.db import db
-from eservices.i18n import current_language
-from eservices.links import public_url
+from eservices import toolkit as tk
 
 from .forms import SearchForm
 from .ics import feed_for, filename_for
 from .models import Address
 from .schedule import fraction_label, upcoming_for_address
 from .search import lookup
+from .settings import MODULE_ID
 
-bp = Blueprint("collection_alerts", __name__, template_folder="templates")
-
-JOURNEY = "collection_alerts"  # the module id: the CSRF-recovery stash finds it by that
+JOURNEY = MODULE_ID  # the CSRF-recovery stash finds a journey by its module's id
 PAGE_DAYS = 92  # three months of dates on the address page
 RESULTS_LIMIT = 100
 
@@ -46,7 +42,7 @@ class Row:
 
 
 def address_or_404(address_id: int) -> Address:
-    address = db.session.get(Address, address_id)
+    address = tk.db.session.get(Address, address_id)
     if address is None:
         abort(404)
     return address
@@ -61,23 +57,15 @@ def display_phone(phone: str) -> str:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
 
 
-@bp.app_template_filter("collection_alerts_phone")
-def _phone_filter(phone: str) -> str:
-    return display_phone(phone)
-
-
-@bp.app_template_filter("collection_alerts_upper_first")
-def _upper_first(text: str) -> str:
+def upper_first(text: str) -> str:
     """"måndag 30 november" -> "Måndag 30 november" (Jinja's capitalize lowers the rest)."""
     return text[:1].upper() + text[1:]
 
 
-@bp.route("/")
 def start():
     return render_template("collection_alerts/start.html", form=SearchForm(formdata=None))
 
 
-@bp.route("/search")
 def search():
     """A GET form: works without JavaScript, and the back button shows the results again."""
     form = SearchForm(request.args)
@@ -105,17 +93,16 @@ def _rows(address_id: int, start: date) -> list[Row]:
     return [rows[day] for day in sorted(rows)]
 
 
-@bp.route("/address/<int:address_id>")
 def address(address_id: int):
     place = address_or_404(address_id)
-    language = current_language()
-    today = clock.today()
+    language = tk.current_language()
+    today = tk.clock.today()
     rows = _rows(place.id, today)
     next_by_fraction: dict[str, date] = {}
     for row in rows:
         for fraction in row.fractions:
             next_by_fraction.setdefault(fraction, row.day)
-    feed = public_url(".calendar", address_id=place.id, lang=language)
+    feed = tk.public_url(".calendar", address_id=place.id, lang=language)
     return render_template(
         "collection_alerts/address.html", address=place, rows=rows,
         next_by_fraction=next_by_fraction, language=language, today=today,
@@ -123,17 +110,13 @@ def address(address_id: int):
         feed_url=feed, webcal_url="webcal://" + feed.split("://", 1)[1])
 
 
-@bp.route("/address/<int:address_id>/calendar.ics")
 def calendar(address_id: int):
     """The download and the subscribed feed alike; ``?lang=`` picks the language."""
     place = address_or_404(address_id)
-    language = current_language()
+    language = tk.current_language()
     response = make_response(feed_for(place, language))
     response.headers["Content-Type"] = "text/calendar; charset=utf-8"
     response.headers["Content-Disposition"] = (
         f'attachment; filename="{filename_for(place, language)}"')
     response.headers["Cache-Control"] = "private, max-age=3600"
     return response
-
-
-from . import signup, unsubscribe  # noqa: E402,F401  (more routes on this blueprint)

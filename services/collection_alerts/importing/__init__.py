@@ -55,9 +55,9 @@ from typing import Any
 
 from sqlalchemy.exc import IntegrityError
 
-from eservices.db import db
-from eservices.staff import audit
+from eservices.toolkit import audit, db
 
+from ..settings import MODULE_ID
 from .checks import (
     SWEDEN,
     check_addresses,
@@ -74,8 +74,6 @@ from .writing import Progress, write_addresses, write_routes, write_shifts, writ
 
 __all__ = ["KINDS", "MODULE_ID", "SWEDEN", "ImportFailed", "ImportResult", "Kind", "Problem",
            "Progress", "import_file", "read_records"]
-
-MODULE_ID = "collection_alerts"
 
 
 @dataclass

@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from eservices.db import db
+from eservices.toolkit import db
 
 from ..models import Address, HolidayShift, Route
 from ..schedule import MAX_SHIFT

@@ -16,7 +16,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from eservices.db import db
+from eservices.toolkit import db
 
 from ..addressing import search_text
 from ..models import Address, HolidayShift, Route, RouteStop, Truck

@@ -166,6 +166,29 @@ def test_sign_up_end_to_end(app, client, network):
     assert re.search(r"http://127.0.0.1:5000/collection-alerts/stop/\S+", welcome)
 
 
+def test_the_welcome_text_says_what_comes_in_the_subscribers_language(app, client, network):
+    answer(client, network.r1_addresses[0], time="19:00", lead="30")
+    client.get("/language/sv")  # the code is asked for in Swedish: the texts are Swedish
+    assert send_code(client).location.endswith("/sign-up/code")
+    assert enter(client, last_code(app)).location.endswith("/sign-up/done")
+    (welcome,) = [t for t in texts(app) if "/stop/" in t]
+    assert "kvällen före kl. 19:00 och ca 30 min innan sopbilen kommer" in welcome
+
+
+def test_a_change_that_opens_a_page_asks_it_then_returns_to_check_answers(client, network):
+    answer(client, network.r1_addresses[0], alerts=("evening",))
+    changed = post(client, f"{BASE}/sign-up/texts?change=1",
+                   {"alerts": ["evening", "approach"]})
+    assert changed.location.endswith("/sign-up/lead-time?change=1")
+    page = client.get(changed.location).get_data(as_text=True)
+    assert f'href="{BASE}/sign-up/check"' in page  # back goes to check answers
+    done = post(client, f"{BASE}/sign-up/lead-time?change=1", {"approach_minutes": "15"})
+    assert done.location.endswith("/sign-up/check")
+    dropped = post(client, f"{BASE}/sign-up/texts?change=1", {"alerts": ["approach"]})
+    assert dropped.location.endswith("/sign-up/check")
+    assert client.get(f"{BASE}/sign-up/evening").location.endswith("/sign-up/texts")
+
+
 def test_question_pages_refuse_bad_answers_and_save_nothing(app, client, network):
     client.get("/language/en")
     client.get(f"{BASE}/address/{network.r1_addresses[0]}/sign-up")

@@ -8,7 +8,7 @@ Create Date: 2026-11-27 08:26:31.431595
 import sqlalchemy as sa
 from alembic import op
 
-import eservices.db
+import eservices.toolkit
 
 revision = 'ca0001_tables'
 down_revision = None
@@ -41,10 +41,10 @@ def upgrade() -> None:
     sa.Column('name', sa.String(length=80), nullable=False),
     sa.Column('prefix', sa.String(length=16), nullable=False),
     sa.Column('key_hash', sa.String(length=64), nullable=False),
-    sa.Column('created_at', eservices.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', eservices.toolkit.UTCDateTime(timezone=True), nullable=False),
     sa.Column('created_by', sa.String(length=80), nullable=False),
-    sa.Column('revoked_at', eservices.db.UTCDateTime(timezone=True), nullable=True),
-    sa.Column('last_used_at', eservices.db.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('revoked_at', eservices.toolkit.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('last_used_at', eservices.toolkit.UTCDateTime(timezone=True), nullable=True),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_collection_alerts_api_key')),
     sa.UniqueConstraint('prefix', name=op.f('uq_collection_alerts_api_key_prefix'))
     )
@@ -55,9 +55,9 @@ def upgrade() -> None:
     sa.Column('client_key', sa.String(length=64), nullable=False),
     sa.Column('request', sa.JSON(), nullable=False),
     sa.Column('attempts', sa.Integer(), nullable=False),
-    sa.Column('created_at', eservices.db.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('expires_at', eservices.db.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('used_at', eservices.db.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('created_at', eservices.toolkit.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('expires_at', eservices.toolkit.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('used_at', eservices.toolkit.UTCDateTime(timezone=True), nullable=True),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_collection_alerts_code'))
     )
     with op.batch_alter_table('collection_alerts_code', schema=None) as batch_op:
@@ -77,7 +77,7 @@ def upgrade() -> None:
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('phone', sa.String(length=20), nullable=False),
     sa.Column('language', sa.String(length=5), nullable=False),
-    sa.Column('verified_at', eservices.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('verified_at', eservices.toolkit.UTCDateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_collection_alerts_subscriber')),
     sa.UniqueConstraint('phone', name=op.f('uq_collection_alerts_subscriber_phone'))
     )
@@ -111,8 +111,8 @@ def upgrade() -> None:
     sa.Column('reminder_time', sa.Time(), nullable=False),
     sa.Column('approach_minutes', sa.Integer(), nullable=True),
     sa.Column('active', sa.Boolean(), nullable=False),
-    sa.Column('created_at', eservices.db.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('ended_at', eservices.db.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('created_at', eservices.toolkit.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('ended_at', eservices.toolkit.UTCDateTime(timezone=True), nullable=True),
     sa.ForeignKeyConstraint(['address_id'], ['collection_alerts_address.id'], name=op.f('fk_collection_alerts_subscription_address_id_collection_alerts_address')),
     sa.ForeignKeyConstraint(['subscriber_id'], ['collection_alerts_subscriber.id'], name=op.f('fk_collection_alerts_subscription_subscriber_id_collection_alerts_subscriber')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_collection_alerts_subscription')),
@@ -128,12 +128,12 @@ def upgrade() -> None:
     sa.Column('route_id', sa.Integer(), nullable=False),
     sa.Column('service_date', sa.Date(), nullable=False),
     sa.Column('status', sa.String(length=20), nullable=False),
-    sa.Column('started_at', eservices.db.UTCDateTime(timezone=True), nullable=True),
-    sa.Column('finished_at', eservices.db.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('started_at', eservices.toolkit.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('finished_at', eservices.toolkit.UTCDateTime(timezone=True), nullable=True),
     sa.Column('delay_minutes', sa.Integer(), nullable=False),
     sa.Column('latitude', sa.Float(), nullable=True),
     sa.Column('longitude', sa.Float(), nullable=True),
-    sa.Column('position_at', eservices.db.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('position_at', eservices.toolkit.UTCDateTime(timezone=True), nullable=True),
     sa.Column('alerted_through', sa.JSON(), nullable=False),
     sa.ForeignKeyConstraint(['route_id'], ['collection_alerts_route.id'], name=op.f('fk_collection_alerts_route_day_route_id_collection_alerts_route')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_collection_alerts_route_day')),
@@ -166,7 +166,7 @@ def upgrade() -> None:
     sa.Column('kind', sa.String(length=30), nullable=False),
     sa.Column('route_day_id', sa.Integer(), nullable=True),
     sa.Column('notification_id', sa.String(length=36), nullable=True),
-    sa.Column('created_at', eservices.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', eservices.toolkit.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['route_day_id'], ['collection_alerts_route_day.id'], name=op.f('fk_collection_alerts_alert_route_day_id_collection_alerts_route_day')),
     sa.ForeignKeyConstraint(['subscription_id'], ['collection_alerts_subscription.id'], name=op.f('fk_collection_alerts_alert_subscription_id_collection_alerts_subscription')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_collection_alerts_alert')),
@@ -183,7 +183,7 @@ def upgrade() -> None:
     sa.Column('kind', sa.String(length=20), nullable=False),
     sa.Column('message', sa.Text(), nullable=False),
     sa.Column('created_by', sa.String(length=80), nullable=False),
-    sa.Column('created_at', eservices.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', eservices.toolkit.UTCDateTime(timezone=True), nullable=False),
     sa.Column('recipients', sa.Integer(), nullable=False),
     sa.ForeignKeyConstraint(['route_day_id'], ['collection_alerts_route_day.id'], name=op.f('fk_collection_alerts_disruption_route_day_id_collection_alerts_route_day')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_collection_alerts_disruption'))
@@ -197,8 +197,8 @@ def upgrade() -> None:
     sa.Column('event_id', sa.String(length=80), nullable=False),
     sa.Column('route_day_id', sa.Integer(), nullable=False),
     sa.Column('kind', sa.String(length=30), nullable=False),
-    sa.Column('occurred_at', eservices.db.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('received_at', eservices.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('occurred_at', eservices.toolkit.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('received_at', eservices.toolkit.UTCDateTime(timezone=True), nullable=False),
     sa.Column('payload', sa.JSON(), nullable=False),
     sa.ForeignKeyConstraint(['api_key_id'], ['collection_alerts_api_key.id'], name=op.f('fk_collection_alerts_event_api_key_id_collection_alerts_api_key')),
     sa.ForeignKeyConstraint(['route_day_id'], ['collection_alerts_route_day.id'], name=op.f('fk_collection_alerts_event_route_day_id_collection_alerts_route_day')),
@@ -213,7 +213,7 @@ def upgrade() -> None:
     sa.Column('route_day_id', sa.Integer(), nullable=False),
     sa.Column('stop_id', sa.Integer(), nullable=False),
     sa.Column('status', sa.String(length=20), nullable=False),
-    sa.Column('occurred_at', eservices.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('occurred_at', eservices.toolkit.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['route_day_id'], ['collection_alerts_route_day.id'], name=op.f('fk_collection_alerts_visit_route_day_id_collection_alerts_route_day')),
     sa.ForeignKeyConstraint(['stop_id'], ['collection_alerts_stop.id'], name=op.f('fk_collection_alerts_visit_stop_id_collection_alerts_stop')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_collection_alerts_visit')),
