@@ -46,7 +46,7 @@ def context_for(journey: tk.Journey) -> Context | None:
     Kept for the request: the engine builds each step's form with it, and one
     register lookup per request is enough while the identify answer is the same.
     """
-    cache: dict[tuple[str, str], Context | None] = g.setdefault("waste_subscription_ctx", {})
+    cache: dict[tuple[str, str], Context | None] = g.setdefault(f"{MODULE_ID}_ctx", {})
     key = (journey.state.id, repr(journey.state.answers.get("identify")))
     if key not in cache:
         form = journey.validated(identify.IdentifyForm, "identify")

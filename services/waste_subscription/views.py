@@ -47,7 +47,7 @@ def identify_page():
     elif getattr(form.customer_number, "error_kind", "") == "no_match":
         attempts.count_failure(form.customer_number.data)  # only a real lookup counts
     tk.db.session.commit()
-    return render_template("waste_subscription/identify.html", form=form,
+    return render_template(step.template, form=form,
                            back=FLOW.back_url(journey, step)), 429 if refused else 200
 
 
@@ -62,7 +62,7 @@ def subscription():
         tk.db.session.commit()
         return redirect(FLOW.next_url(journey, step))
     tk.db.session.commit()
-    return render_template("waste_subscription/subscription.html", form=form, ctx=ctx,
+    return render_template(step.template, form=form, ctx=ctx,
                            pending=pending, annual=annual_fee(ctx.tariff, ctx.current),
                            back=FLOW.back_url(journey, step))
 
