@@ -19,6 +19,7 @@ from eservices.toolkit import db
 from .models import AlertSubscription
 
 PURPOSE = "collection-alerts-unsubscribe"
+FORMER_SALT = "collection-alerts-unsubscribe"  # links sent before tk.tokens still stop texts
 ENDPOINT = "collection_alerts.unsubscribe"
 STOP_LIMIT = "60 per hour"
 
@@ -31,7 +32,7 @@ def unsubscribe_token(subscription: AlertSubscription) -> str:
 def subscription_for_token(token: str) -> AlertSubscription | None:
     """The subscription a token names, or None for a tampered or unknown token."""
     try:
-        subscription_id = tk.tokens.unsign(PURPOSE, token)
+        subscription_id = tk.tokens.unsign(PURPOSE, token, former_salts=(FORMER_SALT,))
     except tk.InvalidToken:
         return None
     if not isinstance(subscription_id, int) or isinstance(subscription_id, bool):

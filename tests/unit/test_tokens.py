@@ -40,3 +40,15 @@ def test_an_expiring_token_dies_of_age(app_context):
     time.sleep(1.1)
     with pytest.raises(tokens.InvalidToken):
         tokens.unsign("draft", token, max_age=0.5)
+
+
+def test_a_former_salt_still_opens_tokens_already_handed_out(app_context):
+    from flask import current_app
+    from itsdangerous import URLSafeSerializer
+
+    old = URLSafeSerializer(current_app.config["SECRET_KEY"], salt="old-salt").dumps(5)
+    assert tokens.unsign("unsubscribe", old, former_salts=("old-salt",)) == 5
+    with pytest.raises(tokens.InvalidToken):
+        tokens.unsign("unsubscribe", old)  # only when the module names the old salt
+    with pytest.raises(tokens.InvalidToken):
+        tokens.unsign("unsubscribe", old, former_salts=("another",))

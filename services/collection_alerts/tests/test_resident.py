@@ -391,6 +391,20 @@ def test_tampered_unsubscribe_token(app, client, network, subscribe):
     assert subscriptions(app)[0][-1] is True
 
 
+def test_a_stop_link_sent_before_the_move_to_tk_tokens_still_works(app, client, network,
+                                                                   subscribe):
+    """Links in messages already sent were signed with the module's own salt."""
+    from itsdangerous import URLSafeSerializer
+
+    subscription_id = subscribe(ANNA_E164, network.r1_addresses[0])
+    old = URLSafeSerializer(app.config["SECRET_KEY"], salt="collection-alerts-unsubscribe")
+    path = f"{BASE}/stop/{old.dumps(subscription_id)}"
+    client.get("/language/en")
+    assert "Stop texts about Storgatan 1, Exempelby?" in client.get(path).get_data(as_text=True)
+    assert post(client, path).status_code == 303
+    assert subscriptions(app)[0][-1] is False
+
+
 def test_unsubscribe_url_outside_a_request(app, network, subscribe):
     subscription_id = subscribe(ANNA_E164, network.r1_addresses[0])
     app.config["PUBLIC_BASE_URL"] = "https://e.exempelkommun.se"
