@@ -16,10 +16,12 @@ from typing import Any
 from flask import Blueprint
 
 from . import api, ingest, signup, staff, staff_keys, unsubscribe, views
+from .settings import MODULE_ID
 
-bp = Blueprint("collection_alerts", __name__, template_folder="templates")
-staff_bp = Blueprint("collection_alerts_staff", __name__, template_folder="templates")
-api_bp = Blueprint("collection_alerts_api", __name__)
+# The platform finds a module by its blueprints' names: the id, id_staff, id_api.
+bp = Blueprint(MODULE_ID, __name__, template_folder="templates")
+staff_bp = Blueprint(f"{MODULE_ID}_staff", __name__, template_folder="templates")
+api_bp = Blueprint(f"{MODULE_ID}_api", __name__)
 
 GET_POST = ["GET", "POST"]
 Route = tuple[str, Callable[..., Any], "list[str] | None"]
