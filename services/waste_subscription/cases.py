@@ -19,7 +19,7 @@ import logging
 from dataclasses import replace
 
 from flask import current_app
-from flask_babel import Domain, force_locale, format_date
+from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
 
 from eservices import toolkit as tk
@@ -186,15 +186,9 @@ def _decide(case: ChangeRequest, username: str, reason: str) -> None:
 
 # -- messages ------------------------------------------------------------------------------
 
-def _domain() -> Domain:
-    """The module's catalogue, also outside a request of this module (tests, CLI)."""
-    return current_app.extensions["eservices.modules"].domains[MODULE_ID]
-
-
 def decision_personalisation(case: ChangeRequest, reason: str) -> dict[str, str]:
     """The decision in the resident's language, whatever language the handläggare uses."""
-    with force_locale(case.language):
-        domain = _domain()
+    with tk.in_language(MODULE_ID, case.language) as domain:
         words = {"approved": domain.gettext("approved"),
                  "rejected": domain.gettext("rejected"),
                  "withdrawn": domain.gettext("withdrawn")}
