@@ -142,14 +142,14 @@ def test_an_outage_fails_every_send_until_recovery(fake_elks46):
 
 
 def test_a_slow_answer_beyond_the_timeout_is_a_retryable_timeout(fake_elks46):
-    fake_elks46.respond_with(delay=1)
+    fake_elks46.respond_with(delay=4)
     started = time.monotonic()
 
     with pytest.raises(RetryableError) as raised:
         provider_for(fake_elks46, timeout=0.3).send(outgoing())
 
     assert raised.value.code == "timeout"
-    assert time.monotonic() - started < 0.9
+    assert time.monotonic() - started < 3  # gave up long before the answer (room for a busy CI)
 
 
 def test_connection_refused_is_retryable():
