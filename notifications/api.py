@@ -18,12 +18,10 @@ from flask import current_app, flash, g, has_request_context
 from flask_babel import gettext as _
 from sqlalchemy import event, select
 from sqlalchemy import insert as sql_insert
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from eservices import clock
-from eservices.db import db
+from eservices.db import db, upsert_insert
 from eservices.forms.validators import InvalidValue, normalise_email, normalise_mobile
 
 from . import budgets, statuses
@@ -133,12 +131,10 @@ def _insert_once(notification: Notification) -> Notification:
     Two requests racing with the same key both succeed and get the same message,
     without a savepoint and without spoiling the caller's transaction.
     """
-    insert = {"postgresql": postgresql_insert, "sqlite": sqlite_insert}[
-        db.session.get_bind().dialect.name]
     values = {column.key: getattr(notification, column.key)
               for column in Notification.__table__.columns
               if getattr(notification, column.key) is not None}
-    db.session.execute(insert(Notification).values(**values)
+    db.session.execute(upsert_insert(Notification).values(**values)
                        .on_conflict_do_nothing(index_elements=["idempotency_key"]))
     stored = _existing(notification.idempotency_key or "")
     assert stored is not None
@@ -224,9 +220,8 @@ def send_sms_many(messages: Sequence[Sms], *, template: str, category: str,
             "subject": "", "body": body, "segments": length.segments,
             "encoding": length.encoding, "status": statuses.CREATED, "next_attempt_at": hold,
             "created_at": now, "updated_at": now})
-    insert = {"postgresql": postgresql_insert, "sqlite": sqlite_insert}[
-        db.session.get_bind().dialect.name]
-    statement = (insert(Notification).on_conflict_do_nothing(index_elements=["idempotency_key"])
+    statement = (upsert_insert(Notification)
+                 .on_conflict_do_nothing(index_elements=["idempotency_key"])
                  .returning(Notification.id))
     inserted: set[str] = set()
     for first in range(0, len(rows), BULK_ROWS):

@@ -26,10 +26,15 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import false, or_, select, update
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from eservices.toolkit import BIGINT_MAX, BIGINT_MIN, INTEGER_MAX, STOCKHOLM, db
+from eservices.toolkit import (
+    BIGINT_MAX,
+    BIGINT_MIN,
+    INTEGER_MAX,
+    STOCKHOLM,
+    db,
+    upsert_insert,
+)
 
 from . import schedule
 from .alerts import process_route_day
@@ -289,10 +294,8 @@ def _insert(model: type[db.Model], keys: list[str], rows: list[dict[str, Any]],
     The database settles conflicts, so two transactions racing with the same key
     cannot both write, and neither fails.
     """
-    insert = {"postgresql": postgresql_insert, "sqlite": sqlite_insert}[
-        db.session.get_bind().dialect.name]
     # The rows as parameters, not in the statement: its compiled form is then cached.
-    statement = insert(model).on_conflict_do_nothing(index_elements=keys)
+    statement = upsert_insert(model).on_conflict_do_nothing(index_elements=keys)
     if returning is None:
         db.session.execute(statement, rows)
         return []
