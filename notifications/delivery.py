@@ -29,7 +29,7 @@ from sqlalchemy import (
 )
 
 from eservices import clock
-from eservices.db import UTCDateTime, db
+from eservices.db import UTCDateTime, db, upsert_insert
 from eservices.privacy import mask_phone
 
 from . import failover, statuses
@@ -164,8 +164,25 @@ def _record(conn: Connection, outcomes: list[Outcome]) -> dict[str, str]:
               for o in outcomes if stored.get(o.notification_id) == o.status]
     if events:
         conn.execute(insert(NotificationEvent), events)
+    _record_lessons(conn, outcomes)
     conn.commit()
     return stored
+
+
+def _record_lessons(conn: Connection, outcomes: list[Outcome]) -> None:
+    """What the answers said beyond each message: providers' health, opt-outs they report."""
+    for outcome in outcomes:
+        if outcome.provider_healthy is not None and outcome.provider:
+            failover.record(conn, outcome.provider, succeeded=outcome.provider_healthy)
+    now = clock.now()
+    for outcome in outcomes:
+        if outcome.opt_out_source:
+            phone = conn.execute(select(Notification.recipient).where(
+                Notification.id == outcome.notification_id)).scalar_one()
+            conn.execute(upsert_insert(OptOut).values(
+                phone=phone, active=True, source=outcome.opt_out_source, changed_at=now,
+            ).on_conflict_do_update(index_elements=["phone"], set_={
+                "active": True, "source": outcome.opt_out_source, "changed_at": now}))
 
 
 def _found(notification_id: str, provider: str, message: SentMessage) -> Outcome:

@@ -11,10 +11,10 @@ drops lower and has to wait longer.
 
 from __future__ import annotations
 
-from sqlalchemy import select, update
+from sqlalchemy import Connection, select, update
 
 from eservices import clock
-from eservices.db import db
+from eservices.db import db, upsert_insert
 
 from .models import ProviderState
 
@@ -24,31 +24,31 @@ REWARD = 5
 RECOVERY_PER_SWEEP = 10
 
 
-def _states(names: list[str]) -> dict[str, ProviderState]:
-    found = {s.name: s for s in db.session.scalars(
-        select(ProviderState).where(ProviderState.name.in_(names)))}
-    for name in names:
-        if name not in found:
-            found[name] = ProviderState(name=name, weight=100, consecutive_failures=0,
-                                        details={})
-            db.session.add(found[name])
-    db.session.flush()
-    return found
+def _weights(names: list[str]) -> dict[str, int]:
+    """Each provider's weight; one that has no row yet has its full weight."""
+    stored = dict(db.session.execute(select(ProviderState.name, ProviderState.weight).where(
+        ProviderState.name.in_(names))).all())
+    db.session.commit()  # end the read: no transaction stays open during the provider call
+    return {name: stored.get(name, 100) for name in names}
 
 
 def choose(names: list[str]) -> str:
-    """The provider to use now, from the configured order."""
+    """The provider to use now, from the configured order (reads, never writes)."""
     if len(names) == 1:
         return names[0]
-    states = _states(names)
+    weights = _weights(names)
     for name in names:
-        if states[name].weight >= HEALTHY:
+        if weights[name] >= HEALTHY:
             return name
-    return max(names, key=lambda n: (states[n].weight, -names.index(n)))
+    return max(names, key=lambda n: (weights[n], -names.index(n)))
 
 
-def record(name: str, succeeded: bool) -> None:
-    """Adjust a provider's weight in one UPDATE (safe with concurrent workers)."""
+def record(conn: Connection, name: str, succeeded: bool) -> None:
+    """Adjust a provider's weight in one UPDATE (safe with concurrent workers).
+
+    Written on delivery's connection, in the same commit as the outcomes of the
+    batch that taught it.
+    """
     column = ProviderState.weight
     if succeeded:
         values = {"weight": db.case((column + REWARD > 100, 100), else_=column + REWARD),
@@ -56,11 +56,14 @@ def record(name: str, succeeded: bool) -> None:
     else:
         values = {"weight": db.case((column - PENALTY < 0, 0), else_=column - PENALTY),
                   "consecutive_failures": ProviderState.consecutive_failures + 1}
-    result = db.session.execute(update(ProviderState).where(ProviderState.name == name)
-                                .values(updated_at=clock.now(), **values))
+    now = clock.now()
+    result = conn.execute(update(ProviderState).where(ProviderState.name == name)
+                          .values(updated_at=now, **values))
     if result.rowcount == 0:
-        db.session.add(ProviderState(name=name, weight=100 if succeeded else 100 - PENALTY,
-                                     consecutive_failures=0 if succeeded else 1, details={}))
+        conn.execute(upsert_insert(ProviderState).values(
+            name=name, weight=100 if succeeded else 100 - PENALTY, updated_at=now,
+            consecutive_failures=0 if succeeded else 1, details={},
+        ).on_conflict_do_nothing(index_elements=["name"]))
 
 
 def drift_back() -> None:

@@ -19,10 +19,8 @@ from flask import current_app
 from sqlalchemy import Row
 
 from eservices import clock
-from eservices.db import db
 
 from . import eventloop, failover, statuses
-from .optout import record_opt_out
 from .policy import backoff_seconds
 from .providers import async_clients_closer, build_provider, is_async, status_callback_url
 from .providers.base import (
@@ -51,6 +49,9 @@ class Outcome:
     error_message: str | None = None
     retry_delay: float | None = None  # back to "created", due again after this many seconds
     attempt_used: bool = True
+    # What the answer says beyond this message, written with the batch's outcomes:
+    provider_healthy: bool | None = None  # weighs the provider for failover (None: no say)
+    opt_out_source: str = ""  # the provider reports the recipient has opted out
 
 
 @dataclass
@@ -77,7 +78,6 @@ def prepare(row: Row, opted_out: set[str], recent: Counter[str]) -> Outcome | Ha
         provider_name = names[0]
         if len(names) > 1:
             provider_name = failover.choose(names)
-            db.session.commit()
     else:
         provider_name = config["EMAIL_PROVIDER"]
     return Handover(row, provider_name, Outgoing(
@@ -136,16 +136,20 @@ def _answer(handover: Handover, result: Accepted | BaseException) -> Accepted | 
 
 def outcome_of(handover: Handover, result: Accepted | ProviderError,
                opted_out: set[str]) -> Outcome:
-    """What one provider answer means for the notification (and for failover)."""
+    """What one provider answer means for the notification (and for failover).
+
+    Nothing is written here: the provider's health and an opt-out it reports
+    travel in the ``Outcome``, and delivery writes them with the batch's
+    statuses in one commit - so a crash leaves all of a batch's consequences
+    or none.
+    """
     config = current_app.config
     row, provider_name = handover.row, handover.provider
     weighs_providers = row.channel == "sms" and len(config["SMS_PROVIDER"]) > 1
     if isinstance(result, RetryableError):
-        if weighs_providers:
-            failover.record(provider_name, succeeded=False)
-            db.session.commit()
         failure = {"provider": provider_name, "error_code": result.code or "",
-                   "error_message": str(result)[:300]}
+                   "error_message": str(result)[:300],
+                   "provider_healthy": False if weighs_providers else None}
         if row.attempts >= config["NOTIFICATION_MAX_ATTEMPTS"]:
             return Outcome(row.id, statuses.FAILED, f"gave up after {row.attempts} attempts: "
                            f"{result.code or result}", **failure)
@@ -153,17 +157,15 @@ def outcome_of(handover: Handover, result: Accepted | ProviderError,
         return Outcome(row.id, statuses.CREATED, f"{provider_name}: {result.code or result}; "
                        "retrying", retry_delay=max(delay, result.retry_after or 0), **failure)
     if isinstance(result, PermanentError):
+        source = ""
         if result.status == statuses.OPTED_OUT and row.recipient not in opted_out:
-            record_opt_out(row.recipient, f"{provider_name}:{result.code}")
-            db.session.commit()
-            opted_out.add(row.recipient)
+            source = f"{provider_name}:{result.code}"
+            opted_out.add(row.recipient)  # later messages of the batch to this number
         return Outcome(row.id, result.status, f"{provider_name}: {result.code or result}",
                        provider=provider_name, error_code=result.code or "",
-                       error_message=str(result)[:300])
+                       error_message=str(result)[:300], opt_out_source=source)
     assert isinstance(result, Accepted), result
-    if weighs_providers:
-        failover.record(provider_name, succeeded=True)
-        db.session.commit()
     return Outcome(row.id, result.status, f"handed to {provider_name}",
                    provider=provider_name, provider_id=result.provider_id,
-                   handed_over_at=clock.now())
+                   handed_over_at=clock.now(),
+                   provider_healthy=True if weighs_providers else None)
