@@ -10,8 +10,6 @@ or older than ``SESSION_HOURS`` is refused whatever the cookie says.
 
 from __future__ import annotations
 
-import hashlib
-import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -22,6 +20,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from .. import clock
 from ..db import UTCDateTime, db
 from ..limits import client_key
+from ..tokens import new_secret, secret_hash
 from .models import StaffUser
 
 COOKIE_KEY = "staff_session"
@@ -54,16 +53,12 @@ class Lookup:
     idle: bool = False
 
 
-def _hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
 def start(user: StaffUser) -> str:
     """Open a session for ``user`` (in the caller's transaction); returns the cookie's id."""
-    token = secrets.token_urlsafe(32)
+    token, stored = new_secret()
     now = clock.now()
     agent = request.user_agent.string if has_request_context() else ""
-    db.session.add(StaffSession(token_hash=_hash(token), user_id=user.id, created_at=now,
+    db.session.add(StaffSession(token_hash=stored, user_id=user.id, created_at=now,
                                 last_seen_at=now, client=client_key()[:64],
                                 user_agent=agent[:200]))
     return token
@@ -75,7 +70,7 @@ def lookup(token: str | None) -> Lookup:
         return Lookup(None)
     row = db.session.execute(select(StaffSession, StaffUser)
                              .join(StaffUser, StaffUser.id == StaffSession.user_id)
-                             .where(StaffSession.token_hash == _hash(token))).first()
+                             .where(StaffSession.token_hash == secret_hash(token))).first()
     if row is None:
         return Lookup(None)
     staff_session, user = row
@@ -98,7 +93,7 @@ def revoke(token: str | None) -> None:
     """End the session a cookie names (sign-out), in the caller's transaction."""
     if token:
         db.session.execute(update(StaffSession).where(
-            StaffSession.token_hash == _hash(token), StaffSession.revoked_at.is_(None))
+            StaffSession.token_hash == secret_hash(token), StaffSession.revoked_at.is_(None))
             .values(revoked_at=clock.now()))
 
 

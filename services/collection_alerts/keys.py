@@ -7,26 +7,22 @@ time.  A high-entropy random key needs no slow hash: nobody can guess it.
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 import secrets
 
 from sqlalchemy import select
 
-from eservices.toolkit import clock, db
+from eservices.toolkit import clock, db, tokens
 
 from .models import ApiKey
-
-
-def _hash(key: str) -> str:
-    return hashlib.sha256(key.encode()).hexdigest()
 
 
 def create_api_key(name: str, created_by: str) -> tuple[ApiKey, str]:
     """A new key row (added to the session) and the key itself, to show once."""
     prefix = secrets.token_hex(4)
     key = f"ca_{prefix}_{secrets.token_urlsafe(32)}"
-    row = ApiKey(name=name, prefix=prefix, key_hash=_hash(key), created_by=created_by)
+    row = ApiKey(name=name, prefix=prefix, key_hash=tokens.secret_hash(key),
+                 created_by=created_by)
     db.session.add(row)
     return row, key
 
@@ -39,7 +35,7 @@ def find_api_key(key: str) -> ApiKey | None:
     row = db.session.scalar(select(ApiKey).where(ApiKey.prefix == parts[1]))
     if row is None or row.revoked_at is not None:
         return None
-    return row if hmac.compare_digest(row.key_hash, _hash(key)) else None
+    return row if hmac.compare_digest(row.key_hash, tokens.secret_hash(key)) else None
 
 
 def revoke_api_key(row: ApiKey) -> None:
