@@ -52,7 +52,10 @@ def update() -> None:
             catalogue.update(template, no_fuzzy_matching=True)
             if language == "en":
                 for message in catalogue:
-                    if message.id and not message.string:
+                    if isinstance(message.id, tuple | list):  # a plural: (singular, plural)
+                        if not all(message.string):
+                            message.string = tuple(message.id)
+                    elif message.id and not message.string:
                         message.string = message.id
             with po_path.open("wb") as fh:
                 write_po(fh, catalogue, omit_header=False, no_location=True,
@@ -83,7 +86,9 @@ def problems() -> list[str]:
                     continue
                 if message.fuzzy:
                     found.append(f"{po_path}: fuzzy: {message.id!r}")
-                elif not message.string:
+                elif not message.string or (isinstance(message.string, tuple)
+                                            and not all(message.string)):
+                    # A plural's string is a tuple: ("", "") is truthy but untranslated.
                     found.append(f"{po_path}: untranslated: {message.id!r}")
     return found
 
