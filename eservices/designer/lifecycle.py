@@ -36,14 +36,20 @@ def stored_stages() -> dict[str, Stage]:
 
 def move(module: Module, current: str, to_stage: str, reason: str, changed_by: str) -> None:
     """Record a stage change: the new stage, its history row and the audit event."""
+    move_id(module.id, current, to_stage, reason, changed_by)
+
+
+def move_id(module_id: str, current: str, to_stage: str, reason: str, changed_by: str
+            ) -> None:
+    """``move`` by module id: a built journey has no manifest object to hand."""
     now = utcnow()
-    row = db.session.get(ModuleStage, module.id)
+    row = db.session.get(ModuleStage, module_id)
     if row is None:
-        db.session.add(ModuleStage(module_id=module.id, stage=to_stage, changed_at=now))
+        db.session.add(ModuleStage(module_id=module_id, stage=to_stage, changed_at=now))
     else:
         row.stage, row.changed_at = to_stage, now
-    db.session.add(StageChange(module_id=module.id, from_stage=current, to_stage=to_stage,
+    db.session.add(StageChange(module_id=module_id, from_stage=current, to_stage=to_stage,
                                reason=reason, changed_by=changed_by, changed_at=now))
-    audit.record("stage_changed", subject=module.id, module_id=module.id,
+    audit.record("stage_changed", subject=module_id, module_id=module_id,
                  from_stage=current, to_stage=to_stage)
     g.pop("_module_stages", None)

@@ -70,6 +70,10 @@ class TestRound(db.Model):
     module_id: Mapped[str] = mapped_column(String(40), index=True)
     name: Mapped[str] = mapped_column(String(120))
     code: Mapped[str] = mapped_column(String(12), unique=True)
+    #: The version of a built journey the round measures (None for code
+    #: modules): participants walk that version even after a newer one is
+    #: published, so a round's numbers describe one thing.
+    version_number: Mapped[int | None] = mapped_column(nullable=True)
     created_by: Mapped[str] = mapped_column(String(80))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
