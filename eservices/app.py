@@ -75,6 +75,7 @@ def create_app(overrides: Mapping[str, Any] | None = None,
     i18n.init_app(app)
     staff.init_app(app)
     designer.init_app(app)
+    journeys.init_app(app)
     if app.config["TASK_BACKEND"] == "celery":  # Celery is an optional dependency
         from . import tasks
 
