@@ -56,7 +56,9 @@ def evaluate(condition: Condition | None, answer: Callable[[str], Any]) -> bool:
 
 
 def _leaf(leaf: AnswerIs, value: Any) -> bool:
-    given = value not in (None, "", [], (), False)
+    # 0 is an answer; False (an unticked consent) and empty text or lists are not.
+    given = value is not None and value is not False and value != "" and (
+        not isinstance(value, list | tuple | set) or bool(value))
     if leaf.op == "answered":
         return given
     if leaf.op == "not_answered":

@@ -24,7 +24,15 @@ import datetime as dt
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictInt,
+    StrictStr,
+    field_validator,
+    model_validator,
+)
 
 SCHEMA_VERSION = 1
 
@@ -168,7 +176,8 @@ class AnswerIs(_Strict):
 
     question: Key
     op: Operator
-    value: str | int | dt.date | tuple[str, ...] | None = None
+    # Strict: a JSON true is not the number 1, nor "3" the number 3.
+    value: StrictStr | StrictInt | dt.date | tuple[StrictStr, ...] | None = None
 
     @model_validator(mode="before")
     @classmethod
