@@ -27,6 +27,8 @@ PLATFORM_JOBS = (
     PeriodicJob("platform-purge-limit-counters", "eservices.limits:purge_expired", 3600),
     PeriodicJob("platform-purge-staff-records", "eservices.staff.housekeeping:purge_expired",
                 3600),
+    PeriodicJob("platform-purge-journey-cases", "eservices.journeys.retention:purge_expired",
+                3600),
 )
 
 
