@@ -16,6 +16,8 @@ import string
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from babel import Locale, UnknownLocaleError
+from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from notifications.segments import measure
@@ -69,9 +71,18 @@ def _missing(texts: Texts, languages: Sequence[str]) -> list[str]:
     return [language for language in languages if not (texts.get(language) or "").strip()]
 
 
+def language_name(code: str) -> str:
+    """"engelska" on a Swedish page, "English" on an English one; the code if unknown."""
+    try:
+        return Locale.parse(code).get_language_name(str(get_locale() or "sv")) or code
+    except (ValueError, UnknownLocaleError):
+        return code
+
+
 def _lacks(texts: Texts, languages: Sequence[str], what: str, page: str | None,
            field: str) -> list[Problem]:
-    return [Problem(_("%(what)s is missing in %(language)s", what=what, language=language),
+    return [Problem(_("%(what)s is missing in %(language)s", what=what,
+                      language=language_name(language)),
                     page, f"{field}-{language}") for language in _missing(texts, languages)]
 
 
@@ -174,7 +185,8 @@ def _receipts(definition: JourneyDefinition, languages: Sequence[str],
                 if segments > max_segments:
                     found.append(Problem(
                         _("The SMS in %(language)s takes %(segments)s messages; at most "
-                          "%(limit)s are allowed", language=language, segments=segments,
+                          "%(limit)s are allowed", language=language_name(language),
+                          segments=segments,
                           limit=max_segments), None, field))
     return found
 

@@ -24,13 +24,13 @@ def test_every_missing_language_is_listed_with_its_field(app):
     data["pages"][0]["question"]["options"][1]["label"] = {"sv": "Tömdes inte"}
     found = problems(app, data)
     assert [(p.page, p.field) for p in found] == [(None, "name-en"), ("problem", "options-en")]
-    assert found[0].message == "The service's name is missing in en"
+    assert found[0].message == "The service's name is missing in English"
     assert found[0].anchor == "name-en" and found[1].anchor == "page-problem-options-en"
 
 
 def test_languages_come_from_the_site_not_from_the_code(app):
     found = problems(app, bin_problem(), languages=("sv", "en", "fi"))
-    assert found and all(p.message.endswith("missing in fi") for p in found)
+    assert found and all(p.message.endswith("missing in Finnish") for p in found)
 
 
 def test_duplicate_keys_and_empty_pages(app):
@@ -87,8 +87,8 @@ def test_an_email_receipt_needs_its_subject(app):
     data["pages"][4]["question"]["type"] = "email"
     data["receipts"] = [{"channel": "email", "to": "mobile", "text": texts("Tack", "Thanks")}]
     messages = [p.message for p in problems(app, data)]
-    assert messages == ["The subject of receipt 1 is missing in sv",
-                        "The subject of receipt 1 is missing in en"]
+    assert messages == ["The subject of receipt 1 is missing in Swedish",
+                        "The subject of receipt 1 is missing in English"]
 
 
 def test_an_sms_longer_than_the_limit_is_a_problem(app):
@@ -96,7 +96,7 @@ def test_an_sms_longer_than_the_limit_is_a_problem(app):
     data = bin_problem(receipts=[{"channel": "sms", "to": "mobile",
                                   "text": texts(long_text, "Case {reference}.")}])
     (found,) = problems(app, data, segments=1)
-    assert found.message == "The SMS in sv takes 2 messages; at most 1 are allowed"
+    assert found.message == "The SMS in Swedish takes 2 messages; at most 1 are allowed"
     assert problems(app, data, segments=3) == []
 
 
