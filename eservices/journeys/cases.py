@@ -179,6 +179,9 @@ def case(slug: str, reference: str):
 
 def _decide(record: JourneyRecord, submission: JourneySubmission, form: DecisionForm):
     here = url_for(".case", reference=submission.reference)
+    if not form.status.choices:  # closed when the page was loaded: nothing to decide
+        flash(_("The case is closed."), "warning")
+        return redirect(here, code=303)
     if not form.validate_on_submit():
         return _render_case(record, submission, form, 400)
     try:

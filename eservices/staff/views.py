@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import current_app, g, render_template, request, url_for
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from ..db import db
@@ -25,6 +26,10 @@ def dashboard():
         if pages:
             sections.append({"module": module, "name": module.text(module.name, language),
                              "pages": pages})
+    if g.staff_user.has_any_role(("handlaggare",)):  # built journeys' cases (platform)
+        sections.append({"module": {"id": "journey-cases"}, "name": _("Built journeys"),
+                         "pages": [{"title": _("Cases from built journeys"),
+                                    "url": url_for("journeys_cases.overview")}]})
     return render_template("eservices/staff/dashboard.html", sections=sections)
 
 
