@@ -101,8 +101,10 @@ def init_app(app: Flask) -> None:
         registry = app.extensions["eservices.modules"]
         module = registry.for_blueprint(request.blueprint)
         g.module = module
-        if module is not None:
-            registry.domains[module.id].as_default()
+        # A built journey has no catalogue of its own: the platform's serves it.
+        domain = registry.domains.get(module.id) if module is not None else None
+        if domain is not None:
+            domain.as_default()
 
     @app.context_processor
     def _language_context() -> dict:

@@ -246,18 +246,24 @@ def send_sms_many(messages: Sequence[Sms], *, template: str, category: str,
     return ids
 
 
-def send_email(to: str, *, template: str, personalisation: Mapping[str, Any] | None = None,
+def send_email(to: str, *, template: str | None = None, subject: str | None = None,
+               body: str | None = None, personalisation: Mapping[str, Any] | None = None,
                language: str = "sv", category: str, reference: str = "",
                idempotency_key: str | None = None, module_id: str | None = None,
                verified: bool | None = None) -> Notification:
-    """Queue an e-mail from a template (``verified`` as for ``send_sms``)."""
+    """Queue an e-mail from a template or a ready ``subject`` and ``body`` (a journey
+    built in the browser writes its own texts); ``verified`` as for ``send_sms``."""
     try:
         recipient = normalise_email(to)
     except InvalidValue as exc:
         raise InvalidRecipient("not an e-mail address") from exc
-    rendered = render(template, "email", language, personalisation or {})
-    return _create("email", recipient, rendered.subject, rendered.body,
-                   module_id=_module_id(module_id, template), template=template,
+    if (template is None) == (body is None):
+        raise ValueError("give either template or subject and body")
+    if template is not None:
+        rendered = render(template, "email", language, personalisation or {})
+        subject, body = rendered.subject, rendered.body
+    return _create("email", recipient, subject or "", body or "",
+                   module_id=_module_id(module_id, template), template=template or "",
                    language=language, category=category, reference=reference,
                    idempotency_key=idempotency_key, verified=verified)
 

@@ -24,6 +24,7 @@ from sqlalchemy import func, select
 from ..db import db, utcnow
 from ..forms.flow import SubmitForm
 from ..i18n import current_language
+from ..journeys.catalogue import version_for_round
 from ..links import public_url
 from ..staff import audit
 from . import rounds
@@ -33,7 +34,7 @@ from .models import Participant, TaskAttempt, TestRound, TestTask
 
 
 def _module(module_id: str):
-    module = current_app.extensions["eservices.modules"].installed.get(module_id)
+    module = current_app.extensions["eservices.modules"].find(module_id)
     if module is None:
         abort(404)
     return module
@@ -49,8 +50,10 @@ def rounds_of(module_id: str):
             form.tasks.errors = [_("Line %(line)s: write the task, a |, and the address of "
                                    "the page that means it is done", line=str(exc))]
         else:
+            # A built journey's round measures the version served now, whatever comes next.
             test_round = TestRound(module_id=module_id, name=form.name.data.strip(),
-                                   code=rounds.new_code(), created_by=g.staff_user.username)
+                                   code=rounds.new_code(), created_by=g.staff_user.username,
+                                   version_number=version_for_round(module_id))
             db.session.add(test_round)
             db.session.flush()
             for position, (description, path) in enumerate(tasks, start=1):
@@ -171,9 +174,9 @@ def task():
     if form.validate_on_submit():
         attempt.outcome, attempt.started_at = "in_progress", utcnow()
         db.session.commit()
-        module = current_app.extensions["eservices.modules"].installed.get(
-            db.session.get(TestRound, test_task.round_id).module_id)
-        return redirect(url_for(module.start_endpoint) if module else "/", code=303)
+        registry = current_app.extensions["eservices.modules"]
+        module = registry.find(db.session.get(TestRound, test_task.round_id).module_id)
+        return redirect(registry.start_url(module) if module else "/", code=303)
     return render_template("eservices/designer/task.html", task=test_task, number=number,
                            total=total, form=form)
 

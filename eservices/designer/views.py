@@ -44,13 +44,13 @@ def modules():
                                      .group_by(PageFeedback.module_id)).all())
     rows = [{"module": m, "name": m.text(m.name, current_language()),
              "stage": registry.stage(m), "feedback": counts.get(m.id, 0)}
-            for _, m in sorted(registry.installed.items())]
+            for _, m in sorted({**registry.installed, **registry.built_modules()}.items())]
     return render_template("eservices/designer/modules.html", rows=rows, labels=STAGE_LABELS)
 
 
 def module(module_id: str):
     registry = _registry()
-    found = registry.installed.get(module_id)
+    found = registry.find(module_id)
     if found is None:
         abort(404)
     current = registry.stage(found)
@@ -108,7 +108,7 @@ def revoke(password_id: int):
 def feedback():
     form = FeedbackForm(prefix=FEEDBACK_PREFIX)
     registry = _registry()
-    module = registry.enabled.get(form.module_id.data or "")
+    module = registry.find(form.module_id.data or "", enabled_only=True)
     back = safe_next(form.path.data)
     if module is None or registry.stage(module) not in FEEDBACK_STAGES \
             or not back.startswith(module.resident_prefix):

@@ -25,6 +25,7 @@ from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, Field, RadioField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional, StopValidation, ValidationError
 
 from .. import clock
@@ -165,15 +166,17 @@ def _field(question: Question, language: str) -> Field:
             question.date_rule, question.earliest, question.latest)])
     if kind == "one_choice":
         return RadioField(label, validators=validators, choices=[
-            (option.value, text(option.label, language)) for option in question.options])
+            SelectChoice(option.value, text(option.label, language))
+            for option in question.options])
     if kind == "yes_no":
         return RadioField(label, validators=validators,
-                          choices=[("yes", _l("Yes")), ("no", _l("No"))])
+                          choices=[SelectChoice("yes", _l("Yes")), SelectChoice("no", _l("No"))])
     if kind == "several_choices":
-        choices = [(option.value, text(option.label, language)) for option in question.options]
+        choices = [SelectChoice(option.value, text(option.label, language))
+                   for option in question.options]
         if question.none_option:
             none_label = text(question.none_option, language)
-            choices.append((NONE_VALUE, none_label))
+            choices.append(SelectChoice(NONE_VALUE, none_label))
             validators.append(ExclusiveNone(none_label))
         return MultiCheckboxField(label, validators=validators, choices=choices)
     if kind == "consent":

@@ -21,7 +21,7 @@ from importlib import import_module
 from importlib.metadata import entry_points
 from pathlib import Path
 
-from flask import Flask
+from flask import Flask, url_for
 from flask_babel import Domain
 
 from ..db import db
@@ -42,6 +42,10 @@ class BrokenModule:
     details: str
 
 
+def _none(_blueprint: str) -> Module | None:
+    return None
+
+
 @dataclass
 class ModuleRegistry:
     """The modules of one app: the registered ones, the disabled and the broken."""
@@ -52,20 +56,44 @@ class ModuleRegistry:
     domains: dict[str, Domain] = field(default_factory=dict)
     # Stages designers have set (the lifecycle page); the manifest's stage otherwise.
     stage_overrides: Callable[[], dict[str, Stage]] = dict
+    #: Journeys built in the browser, as modules by id (eservices/journeys/catalogue
+    #: sets it; read per request).  A code module with the same id wins.
+    built: Callable[[], dict[str, Module]] = dict
+    #: The built journey a request of a blueprint is for: built journeys share
+    #: one blueprint, so its name alone does not name the module.
+    current_built: Callable[[str], Module | None] = _none
     _by_blueprint: dict[str, Module] = field(default_factory=dict)
 
     def for_blueprint(self, blueprint: str | None) -> Module | None:
         if not blueprint:
             return None
-        return self._by_blueprint.get(blueprint.split(".", 1)[0])
+        name = blueprint.split(".", 1)[0]
+        return self._by_blueprint.get(name) or self.current_built(name)
+
+    def built_modules(self) -> dict[str, Module]:
+        """The built journeys served as modules (none shadowed by a code module)."""
+        return {mid: m for mid, m in self.built().items() if mid not in self.installed}
+
+    def find(self, module_id: str, enabled_only: bool = False) -> Module | None:
+        """A code module (installed, or enabled only), else a built journey, by id."""
+        if module_id in self.installed:
+            return (self.enabled if enabled_only else self.installed).get(module_id)
+        return self.built_modules().get(module_id)
+
+    def start_url(self, module: Module) -> str:
+        """The catalogue's link to a module; a built journey's start page takes its slug."""
+        if module.id in self.installed:
+            return url_for(module.start_endpoint)
+        return url_for(module.start_endpoint, slug=module.resident_prefix.strip("/"))
 
     def stage(self, module: Module) -> Stage:
         return self.stage_overrides().get(module.id, module.stage)
 
     def visible(self) -> list[Module]:
         """Modules a resident may see in the catalogue."""
-        return [m for m in self.enabled.values()
-                if self.stage(m) not in ("retired", "idea") and m.blueprint is not None]
+        code = [m for m in self.enabled.values() if m.blueprint is not None]
+        return [m for m in [*code, *self.built_modules().values()]
+                if self.stage(m) not in ("retired", "idea")]
 
     def migration_dirs(self) -> list[Path]:
         """Every installed module's migrations, enabled or not: switching a module

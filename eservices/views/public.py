@@ -22,7 +22,7 @@ def index():
         group["services"].append({
             "name": module.text(module.name, language),
             "summary": module.text(module.summary, language),
-            "url": url_for(module.start_endpoint),
+            "url": registry.start_url(module),
             "stage": registry.stage(module),
         })
     ordered = sorted(groups.values(), key=lambda g: g["name"])
