@@ -166,7 +166,7 @@ def _send(definition: JourneyDefinition, submission: JourneySubmission,
     reason = decision.reason
     if channel == "email":
         subject, text = message(definition, submission, decision.to_status, reason)
-        notify.send_email(address, subject=subject, body=text, **common)  # type: ignore[call-arg]
+        notify.send_email(address, subject=subject, body=text, **common)
         return
     # A long reason cannot go in an SMS; shortened, or left out as a last resort.
     short = reason if len(reason) <= SMS_REASON_LIMIT else \

@@ -6,6 +6,7 @@ import pytest
 from sqlalchemy import select
 
 from eservices.db import db
+from eservices.journeys import submissions
 from eservices.journeys.models import JourneyDecision, JourneySubmission
 from eservices.staff.models import AuditEvent
 from eservices.testing import csrf_token_from, sign_in
@@ -202,3 +203,24 @@ def test_only_handlaggare_and_administrators_open_cases(app, journey, create_sta
 def test_the_dashboard_links_handlaggare_to_the_cases(app, journey, handlaggare):
     html = handlaggare.get("/staff/").get_data(as_text=True)
     assert 'href="/staff/journey-cases/">Ärenden från byggda e-tjänster</a>' in html
+
+
+def test_an_email_receipt_means_the_decision_goes_by_email(app, handlaggare):
+    pages = [{"key": "problem", "question": {"type": "short_text",
+                                              "label": {"sv": "Vad är fel?", "en": "What?"}}},
+             {"key": "email", "question": {"type": "email",
+                                            "label": {"sv": "E-post", "en": "E-mail"}}}]
+    publish(app, pages=pages, receipts=[{
+        "channel": "email", "to": "email", "subject": {"sv": "Tack", "en": "Thanks"},
+        "text": {"sv": "Ärende {reference}.", "en": "Case {reference}."}}])
+    with app.app_context():
+        submissions.record_submission(
+            module_id="bench_repair", version_number=1, reference="BEN-2026-0005",
+            language="en", rows=[{"key": "email", "label": "E-mail", "value": "a@example.se"}],
+            values={"problem": "Loose", "email": "a@example.se"}, retention_days=30)
+        db.session.commit()
+    decide(handlaggare, "BEN-2026-0005", "done", "Fixed")
+    [email] = outbox(app, "BEN-2026-0005")
+    assert (email.channel, email.recipient, email.language) == ("email", "a@example.se", "en")
+    assert email.subject == "Decision on your case BEN-2026-0005"
+    assert "Your case BEN-2026-0005 is done. Reason: Fixed" in email.body
