@@ -125,11 +125,11 @@ class DateRule:
         if self.earliest is not None and day < self.earliest:
             field.error_kind = "too_early"
             raise ValidationError(_("The date must be the same as or after %(date)s",
-                                    date=format_date(self.earliest, "long")))
+                                    date=format_date(self.earliest, "d MMMM y")))
         if self.latest is not None and day > self.latest:
             field.error_kind = "too_late"
             raise ValidationError(_("The date must be the same as or before %(date)s",
-                                    date=format_date(self.latest, "long")))
+                                    date=format_date(self.latest, "d MMMM y")))
 
 
 class ExclusiveNone:

@@ -25,7 +25,10 @@ def publish(app: Flask, data: dict[str, Any] | None = None, stage: str = "protot
             record = store.create(definition, by="dana")
         else:
             store.save_draft(record, definition, by="dana")
-        version = store.publish(record, note, by="dana", stage=stage)
+        try:
+            version = store.publish(record, note, by="dana", stage=stage)
+        except store.JourneyRefused as refused:
+            raise AssertionError([p.message for p in refused.problems]) from refused
         db.session.commit()
         return version.number
 
