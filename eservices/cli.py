@@ -178,6 +178,10 @@ def load_demo() -> None:
             path, _, name = module.demo_data.partition(":")
             getattr(import_module(path), name)()
             click.echo(f"Demo data loaded for {module_id}.")
+    from .journeys.cli import load_examples
+
+    for slug in load_examples():
+        click.echo(f"Example journey loaded and published as a prototype: /{slug}/")
     accounts_file = current_app.instance_path + "/demo-accounts.txt"
     created = []
     for username, role in (("handlaggare", "handlaggare"), ("designer", "tjanstedesigner"),

@@ -22,6 +22,8 @@ Tests of a module may also use ``eservices.testing`` (fixtures and helpers).
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import g, has_request_context
 
 from notifications import InvalidRecipient, MessageTooLong, SendRefused, optout
@@ -86,6 +88,17 @@ from .tokens import InvalidToken
 from .views.errors import problem
 
 
+def record_submission(**case: Any) -> Any:
+    """Store a submitted journey as a case (``eservices.journeys.submissions``).
+
+    Imported when called: importing the toolkit must not load the journey
+    builder's packages (its editor and pages need the whole app).
+    """
+    from .journeys.submissions import record_submission as record
+
+    return record(**case)
+
+
 def current_module() -> Module:
     """The module whose page is being served (instead of writing its id as a literal)."""
     module = g.get("module") if has_request_context() else None
@@ -118,7 +131,8 @@ __all__ = [  # noqa: RUF022  (grouped by concept, as docs/toolkit.md lists them)
     "BIGINT_MAX", "BIGINT_MIN", "INTEGER_MAX", "audit", "json_problems", "mask_email",
     "mask_phone", "mask_recipient", "problem",
     # back office: cases and their queue
-    "QueuePage", "StatusConflict", "status_counts", "status_queue", "transition",
+    "QueuePage", "StatusConflict", "record_submission", "status_counts", "status_queue",
+    "transition",
     # notifications
     "InvalidRecipient", "MessageTooLong", "SendRefused", "Sms", "SmsPreview",
     "estimated_cost", "measure_sms", "optout", "preview_sms", "send_email", "send_sms",

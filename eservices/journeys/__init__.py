@@ -13,6 +13,7 @@ from flask import Flask
 
 from ..staff.auth import PLATFORM_BLUEPRINT_ROLES
 from . import models as models  # its tables belong to the metadata
+from .cli import journeys_cli
 from .editor.blueprint import editor_bp
 from .resident_blueprint import resident_bp
 from .staff_blueprint import cases_bp
@@ -23,5 +24,6 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(editor_bp)
     app.register_blueprint(cases_bp)
     app.register_blueprint(resident_bp)
+    app.cli.add_command(journeys_cli)
     PLATFORM_BLUEPRINT_ROLES[editor_bp.name] = ("tjanstedesigner",)
     PLATFORM_BLUEPRINT_ROLES[cases_bp.name] = ("handlaggare",)
