@@ -12,6 +12,7 @@ from __future__ import annotations
 from flask import Flask
 
 from ..staff.auth import PLATFORM_BLUEPRINT_ROLES
+from . import catalogue
 from . import models as models  # its tables belong to the metadata
 from .cli import journeys_cli
 from .editor.blueprint import editor_bp
@@ -27,3 +28,7 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(journeys_cli)
     PLATFORM_BLUEPRINT_ROLES[editor_bp.name] = ("tjanstedesigner",)
     PLATFORM_BLUEPRINT_ROLES[cases_bp.name] = ("handlaggare",)
+    # Published journeys are modules: the catalogue, designer tools and hooks see them.
+    registry = app.extensions["eservices.modules"]
+    registry.built = catalogue.built_modules
+    registry.current_built = catalogue.current_module
