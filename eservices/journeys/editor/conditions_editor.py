@@ -18,6 +18,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from pydantic import ValidationError
 from wtforms import RadioField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired
 
 from ...forms import DateInputField, MultiCheckboxField
@@ -116,12 +117,13 @@ def _earlier(definition: JourneyDefinition, index: int) -> list[Page]:
     return [page for page in definition.pages[:index] if page.question is not None]
 
 
-def _value_choices(target: Page, language: str) -> list[tuple[str, str]]:
+def _value_choices(target: Page, language: str) -> list[SelectChoice]:
     question = target.question
     assert question is not None
     if question.type == "yes_no":
-        return [("yes", _("Yes")), ("no", _("No"))]
-    return [(option.value, text(option.label, option.value)) for option in question.options]
+        return [SelectChoice("yes", _("Yes")), SelectChoice("no", _("No"))]
+    return [SelectChoice(option.value, text(option.label, option.value))
+            for option in question.options]
 
 
 def _value_form(target: Page, op: str, language: str) -> type[EditorForm]:

@@ -131,6 +131,7 @@ def edit(slug: str, key: str):
         heading=text(page.heading(), page.key), kind=kind_label(page),
         type_hint=TYPE_LABELS[page.question.type][1] if page.question else None,
         previews=previews(shown, site), problems=own, read_only=is_read_only(record),
+        option_languages=" | ".join(language_name(code) for code in site),
         preview_of_unsaved=shown is not page, number=index + 1, always_personal=ALWAYS_PERSONAL,
         describe_condition=conditions.describe(page.condition, definition.pages,
                                                current_language()))

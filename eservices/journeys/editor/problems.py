@@ -21,6 +21,8 @@ AREAS = {"name": "start", "summary": "start", "start": "start", "owner": "start"
          "declaration": "check_answers", "next_steps": "confirmation",
          "controller": "privacy", "purpose": "privacy", "team_email": "privacy",
          "pages": "pages", "receipt": "receipts"}
+#: Page fields edited in one box for all languages (the anchor has no language).
+PAGE_FIELDS = ("options",)
 ENDPOINTS = {"start": "journeys_editor.start", "pages": "journeys_editor.pages",
              "check_answers": "journeys_editor.check_answers",
              "confirmation": "journeys_editor.confirmation",
@@ -45,8 +47,11 @@ def url_of(slug: str, problem: Problem) -> str | None:
     if problem.page:
         if problem.field == "condition":
             return url_for("journeys_editor.condition", slug=slug, key=problem.page)
-        return url_for("journeys_editor.page", slug=slug, key=problem.page) + \
-            f"#{problem.anchor}"
+        target = url_for("journeys_editor.page", slug=slug, key=problem.page)
+        field = problem.field.split("-")[0]
+        if field in PAGE_FIELDS:  # one box for every language's options
+            return f"{target}#page-{problem.page}-{field}"
+        return target if field == "kind" else f"{target}#{problem.anchor}"
     area = area_of(problem)
     target = link(ENDPOINTS[area], slug=slug) if area in ENDPOINTS else None
     if target is None:
