@@ -13,8 +13,16 @@ import datetime as dt
 import json
 import keyword
 from collections.abc import Callable
+from pathlib import Path
 
-from .schema import AllOf, AnswerIs, AnyOf, Condition, NotThis, Question
+from babel.dates import format_date
+from babel.messages.catalog import Catalog
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import write_po
+from babel.support import Translations
+from flask import current_app
+
+from .schema import AllOf, AnswerIs, AnyOf, Condition, NotThis, Question, Texts
 
 WIDTH = 100
 #: Names a WTForms form already uses; a page with such a key gets another field name.
@@ -234,3 +242,72 @@ def field_lines(page_key: str, question: Question, text: Callable[[dict[str, str
     lines += [f"            {validator}," for validator in validators]
     lines += ["        ],", "    )"]
     return lines, needs
+
+
+# -- the module's catalogue ---------------------------------------------------------
+
+class Messages:
+    """The module's messages: each text's msgid and its translation in every language.
+
+    A definition text's msgid is its English (the platform's source language)
+    or the site's first language; a platform message's translations come from
+    the platform catalogue, so the module reads as the platform does.
+    """
+
+    def __init__(self, languages: list[str]) -> None:
+        self.languages = languages
+        self.source = "en" if "en" in languages else languages[0]
+        self.entries: dict[str, dict[str, str]] = {}
+        folder = str(Path(current_app.root_path).parent / "translations")
+        self._platform = {language: Translations.load(folder, [language])
+                          for language in languages}
+
+    def text(self, texts: Texts) -> str:
+        msgid = texts.get(self.source, "")
+        self.entries.setdefault(msgid, {language: texts.get(language, "")
+                                        for language in self.languages})
+        return msgid
+
+    def message(self, key: str, **values: object) -> str:
+        """A platform message (a ``MESSAGES`` key or a msgid) with its values filled in;
+        dates are written as each language writes them."""
+        template = MESSAGES.get(key, key)
+
+        def filled(language: str, text: str) -> str:
+            if not values:
+                return text
+            return text % {name: format_date(value, "long", locale=language)
+                           if isinstance(value, dt.date) else value
+                           for name, value in values.items()}
+
+        msgid = filled(self.source, template)
+        self.entries.setdefault(msgid, {
+            language: filled(language, self._platform[language].gettext(template))
+            for language in self.languages})
+        return msgid
+
+    def in_template(self, msgid: str) -> str:
+        """A msgid as a Jinja ``_()`` argument: Flask-Babel formats templates' messages
+        with ``%``, so a literal percent sign is written twice there."""
+        if "%" in msgid:
+            self.entries.setdefault(msgid.replace("%", "%%"), {
+                language: text.replace("%", "%%")
+                for language, text in self.entries[msgid].items()})
+        return literal(msgid.replace("%", "%%"))
+
+    def write(self, folder: Path, project: str) -> None:
+        for language in self.languages:
+            catalogue = Catalog(locale=language, project=project)
+            for msgid, translations in self.entries.items():
+                # Not translated (the same as the msgid): left empty, so the platform's
+                # catalogue, which a module's pages fall back to, can answer instead.
+                text = translations[language]
+                if msgid:
+                    catalogue.add(msgid, msgid if language == self.source
+                                  else "" if text == msgid else text)
+            target = folder / "translations" / language / "LC_MESSAGES"
+            target.mkdir(parents=True, exist_ok=True)
+            with (target / "messages.po").open("wb") as fh:
+                write_po(fh, catalogue, no_location=True, width=100)
+            with (target / "messages.mo").open("wb") as fh:
+                write_mo(fh, catalogue)

@@ -13,14 +13,11 @@ from __future__ import annotations
 import datetime as dt
 import textwrap
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from . import conditions
 from . import eject_code as code
 from .schema import JourneyDefinition, Page, Question, Texts
-
-if TYPE_CHECKING:
-    from .eject import Texts_
 
 #: A sample answer per type for the generated test (what a resident might type).
 SAMPLES = {"short_text": "Test", "long_text": "Ett test av e-tjänsten", "name": "Anna Svensson",
@@ -41,7 +38,7 @@ LEGAL_BASES = {
 }
 
 
-def _paragraphs(texts: Texts, module: Texts_) -> list[str]:
+def _paragraphs(texts: Texts, module: code.Messages) -> list[str]:
     """A text's paragraphs (blank line between them), each its own message."""
     source = [p.strip() for p in texts.get(module.source, "").split("\n\n") if p.strip()]
     others = {language: [p.strip() for p in texts.get(language, "").split("\n\n") if p.strip()]
@@ -160,7 +157,7 @@ def _docstring(definition: JourneyDefinition, page: Page, language: str) -> list
     return ['    """' + lines[0], *(f"    {line}" for line in lines[1:]), '    """']
 
 
-def page_context(definition: JourneyDefinition, module: Texts_) -> dict[str, Any]:
+def page_context(definition: JourneyDefinition, module: code.Messages) -> dict[str, Any]:
     """The context of forms.py, views.py, the page templates and the test."""
     module_id = definition.module_id
     forms: list[dict[str, Any]] = []
@@ -215,7 +212,7 @@ def page_context(definition: JourneyDefinition, module: Texts_) -> dict[str, Any
             **_receipts_and_test(definition, module)}
 
 
-def _fixed_pages(definition: JourneyDefinition, module: Texts_) -> dict[str, dict[str, Any]]:
+def _fixed_pages(definition: JourneyDefinition, module: code.Messages) -> dict[str, dict[str, Any]]:
     """Start, check answers and confirmation: the definition's texts or the platform's."""
     def heading(texts: Texts, fallback: str) -> str:
         return module.in_template(module.text(texts) if texts.get(module.source)
@@ -246,7 +243,7 @@ def _fixed_pages(definition: JourneyDefinition, module: Texts_) -> dict[str, dic
     }
 
 
-def _receipts_and_test(definition: JourneyDefinition, module: Texts_) -> dict[str, Any]:
+def _receipts_and_test(definition: JourneyDefinition, module: code.Messages) -> dict[str, Any]:
     walked, answers = _walk(definition)
     receipts = [{"to": receipt.to, "template": f"receipt_{number}",
                  "send": "send_sms" if receipt.channel == "sms" else "send_email"}
