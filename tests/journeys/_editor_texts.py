@@ -1,5 +1,5 @@
-"""What the receipts, translations and versions editor tests share: a signed-in
-designer, a journey made as the editor stores it, and posting a form as a browser would."""
+"""What the receipts, translations and versions editor tests share on top of the
+editor-structure helpers: the bin-problem journey, and posting a form as a browser would."""
 
 from __future__ import annotations
 
@@ -8,29 +8,18 @@ from typing import Any
 
 import pytest
 
-from eservices.journeys import store
 from eservices.journeys.schema import JourneyDefinition
-from eservices.testing import csrf_token_from, sign_in
+from eservices.testing import csrf_token_from
 
+from . import _editor_structure
 from ._definitions import bin_problem
 
 BASE = "/staff/journeys/bin-problem"
-
-
-@pytest.fixture
-def designer(app, create_staff):
-    create_staff("dana", "tjanstedesigner")
-    client = app.test_client()
-    sign_in(client, "dana")
-    client.get("/language/en")
-    return client
+designer = _editor_structure.designer
 
 
 def create_journey(app, **changes: Any) -> None:
-    with app.app_context():
-        store.create(JourneyDefinition.model_validate(bin_problem(**changes)), by="dana")
-        from eservices.db import db
-        db.session.commit()
+    _editor_structure.make_journey(app, bin_problem(**changes))
 
 
 @pytest.fixture
@@ -40,10 +29,7 @@ def journey(app):
 
 
 def draft(app) -> JourneyDefinition:
-    with app.app_context():
-        record = store.by_slug("bin-problem")
-        assert record is not None
-        return store.draft_of(record)
+    return _editor_structure.draft(app, "bin-problem")
 
 
 def revision_in(html: str) -> str:

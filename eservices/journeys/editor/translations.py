@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Response, flash, redirect, request, url_for
+from flask import Response, flash, make_response, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
@@ -71,15 +71,8 @@ def translations(slug: str):
                 changes.setdefault(slot.path, {})[code] = value
     if errors:
         return _page(record, definition, form, 200, typed=typed, errors=errors)
-    if not changes:
-        flash(_("Nothing was changed"))
-        return redirect(url_for(".translations", slug=slug), code=303)
-    try:
-        save(record, applied(definition, all_slots, changes), revision_of(form.revision.data),
-             "journey_translations_saved", "table")
-    except store.JourneyRefused as refused:
-        return _page(record, definition, form, 409, typed=typed, stale=str(refused))
-    return redirect(url_for(".translations", slug=slug), code=303)
+    return _save(record, definition, form, changes, _("Nothing was changed"),
+                 ("journey_translations_saved", "table"), typed=typed)
 
 
 def translations_csv(slug: str):
@@ -109,13 +102,25 @@ def translations_import(slug: str):
                for path, texts in changes.items()}
     changed = {path: texts for path, texts in changed.items() if texts}
     count = sum(len(texts) for texts in changed.values())
-    if not count:
-        flash(_("The file has the same texts as the journey; nothing was changed"))
-        return redirect(url_for(".translations", slug=slug), code=303)
-    try:
-        save(record, applied(definition, all_slots, changed), revision_of(form.revision.data),
-             "journey_translations_imported", "csv")
-    except store.JourneyRefused as refused:
-        return _page(record, definition, form, 409, stale=str(refused))
-    flash(ngettext("%(num)d text was imported", "%(num)d texts were imported", count))
-    return redirect(url_for(".translations", slug=slug), code=303)
+    done = _save(record, definition, form, changed,
+                 _("The file has the same texts as the journey; nothing was changed"),
+                 ("journey_translations_imported", "csv"))
+    if count and done.status_code == 303:
+        flash(ngettext("%(num)d text was imported", "%(num)d texts were imported", count))
+    return done
+
+
+def _save(record: JourneyRecord, definition: JourneyDefinition, form: EditorForm,
+          changes: dict[str, dict[str, str]], unchanged: str, audited: tuple[str, str],
+          **context: Any):
+    """Save ``changes`` and go back to the table, or say why they were not saved."""
+    if changes:
+        try:
+            save(record, applied(definition, slots(definition, current_language()), changes),
+                 revision_of(form.revision.data), *audited)
+        except store.JourneyRefused as refused:
+            return make_response(_page(record, definition, form, 409, stale=str(refused),
+                                       **context))
+    else:
+        flash(unchanged)
+    return redirect(url_for(".translations", slug=record.slug), code=303)
