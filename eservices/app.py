@@ -15,10 +15,11 @@ from flask import Flask, Response, abort, current_app, g, render_template, reque
 import notifications
 
 from . import config as settings
-from . import designer, hosts, i18n, inputs, journeys, log_privacy, proxies, scheduler, staff
+from . import hosts, i18n, inputs, journeys, log_privacy, proxies, scheduler, staff
 from . import limits as _limits  # noqa: F401  (its table belongs to the metadata)
 from .availability import engine_options
 from .db import db
+from .designer import hooks as designer
 from .extensions import csrf, limiter
 from .modules.registry import ModuleRegistry, register_modules
 from .privacy import mask_phone
