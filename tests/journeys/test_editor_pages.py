@@ -146,7 +146,7 @@ def keys(app) -> list[str]:
 
 def test_pages_move_up_and_down_but_never_above_their_condition(app, designer, journey):
     listing = designer.get(f"{BASE}/pages").get_data(as_text=True)
-    assert 'Move up<span class="visually-hidden">: When did it break?' in listing
+    assert 'Move up<span class="visually-hidden"> When did it break?' in listing
     assert move(designer, "since", "up").status_code == 303
     assert keys(app) == ["problem", "since", "call_us", "contact", "mobile"]
     move(designer, "since", "down")
@@ -158,8 +158,8 @@ def test_pages_move_up_and_down_but_never_above_their_condition(app, designer, j
     assert keys(app)[-2:] == ["contact", "mobile"]
     # the first page has no "Move up", the last no "Move down"
     listing = designer.get(f"{BASE}/pages").get_data(as_text=True)
-    assert 'Move up<span class="visually-hidden">: What is the problem?' not in listing
-    assert 'Move down<span class="visually-hidden">: Mobile number' not in listing
+    assert 'Move up<span class="visually-hidden"> What is the problem?' not in listing
+    assert 'Move down<span class="visually-hidden"> Mobile number' not in listing
     # a stale list (another tab) is refused instead of moving the wrong page
     form = next(f for f in forms_of(listing) if f["action"].endswith("/since/move"))
     move(designer, "since", "up")

@@ -148,7 +148,9 @@ def page_form_class(page: Page, site: Sequence[str]) -> type[EditorForm]:
 def autocomplete_choices(kind: str) -> list[SelectChoice]:
     choices = [] if kind in DEFAULT_AUTOCOMPLETE else [
         SelectChoice("", _l("Nothing (the browser does not fill it in)"))]
-    for token in sorted(AUTOCOMPLETE_TOKENS, key=lambda t: (t not in TOKEN_LABELS, str(TOKEN_LABELS.get(t, t)))):
+    # The tokens with plain words first, in the order of those words; the rest after.
+    for token in sorted(AUTOCOMPLETE_TOKENS,
+                        key=lambda t: (t not in TOKEN_LABELS, str(TOKEN_LABELS.get(t, t)))):
         plain = TOKEN_LABELS.get(token)
         choices.append(SelectChoice(token, f"{plain} ({token})" if plain else token))
     return choices
