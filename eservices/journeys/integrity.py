@@ -27,6 +27,8 @@ from .schema import CHOICE_TYPES, JourneyDefinition, Page, Texts
 
 #: Placeholders every receipt may use besides the question keys.
 STANDARD_PLACEHOLDERS = ("reference", "service")
+#: Page keys the resident pages (and an ejected module's URLs) use themselves.
+RESERVED_KEYS = frozenset({"check_answers", "confirmation", "begin", "start", "static"})
 #: A reference number as long as the longest the platform makes (PREFIX-YYYY-NNNNNN).
 SAMPLE_REFERENCE = "ABCDE-2026-123456"
 #: What an answer placeholder is measured as when the answer has no fixed texts.
@@ -110,6 +112,9 @@ def _pages(definition: JourneyDefinition, languages: Sequence[str]) -> list[Prob
         found.append(Problem(_("The journey has no question pages yet"), None, "pages"))
     seen: set[str] = set()
     for index, page in enumerate(definition.pages):
+        if page.key in RESERVED_KEYS:
+            found.append(Problem(_("The key “%(key)s” is used by the service's own pages; "
+                                   "choose another", key=page.key), page.key, "key"))
         if page.key in seen:
             found.append(Problem(_("Two pages have the key “%(key)s”; each needs its own",
                                    key=page.key), page.key, "key"))

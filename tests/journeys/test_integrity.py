@@ -106,3 +106,12 @@ def test_the_sms_is_measured_with_long_sample_answers(app):
         sample = integrity.sample_text(definition, "{reference} {problem} {since} {x}", "sv")
     assert sample == (f"{integrity.SAMPLE_REFERENCE} Kärlet tömdes inte "
                       f"{'x' * integrity.SAMPLE_ANSWER_LENGTH} {{x}}")
+
+
+@pytest.mark.parametrize("key", ["check_answers", "confirmation", "begin"])
+def test_keys_the_resident_pages_use_themselves_are_refused(app, key):
+    data = bin_problem()
+    data["pages"].append({"key": key, "question": {"type": "short_text",
+                                                   "label": texts("Fråga", "Question")}})
+    (found,) = problems(app, data)
+    assert (found.page, found.field) == (key, "key") and "choose another" in found.message
