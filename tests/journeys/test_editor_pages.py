@@ -185,3 +185,42 @@ def test_deleting_asks_first_and_removes_rules_about_the_answer(app, designer, j
     assert "A receipt is sent" in designer.get(f"{BASE}/pages/mobile/delete").get_data(
         as_text=True)
 
+
+
+def test_a_stale_page_form_keeps_what_the_designer_typed(app, designer, journey):
+    url = f"{BASE}/pages/since"
+    old_page = designer.get(url).get_data(as_text=True)
+    submit(designer, url, {"label_en": "When did it break, roughly?"},
+           button=("action", "save"))
+    html = submit(designer, url, {"label_en": "My own wording"}, button=("action", "save"),
+                  html=old_page).get_data(as_text=True)
+    assert "Someone else saved this journey" in html and 'value="My own wording"' in html
+    assert draft(app, "bin-problem").page("since").question.label["en"] == \
+        "When did it break, roughly?"
+
+
+def test_tampered_or_odd_input_is_an_error_never_a_server_error(app, designer, journey):
+    for url, data, message in (
+            (f"{BASE}/pages/since", {"earliest-day": "40", "earliest-month": "1",
+                                     "earliest-year": "2026"}, "a real date"),
+            (f"{BASE}/pages/since", {"earliest-day": "2", "earliest-month": "1",
+                                     "earliest-year": "2026", "latest-day": "1",
+                                     "latest-month": "1", "latest-year": "2026"},
+             "The latest date must be after the earliest date"),
+            (f"{BASE}/pages/since", {"date_rule": "sometimes"}, "Select which dates"),
+            (f"{BASE}/pages/problem", {"options": "\n".join(f"Val {n}" for n in range(31))},
+             "at most 30 options"),
+            (f"{BASE}/pages/call_us", {"title_sv": "x" * 301}, "300 characters or fewer"),
+            (f"{BASE}/pages/mobile", {"autocomplete": "favourite-colour"}, "Not a valid"),
+    ):
+        response = submit(designer, url, data, button=("action", "save"))
+        html = response.get_data(as_text=True)
+        assert response.status_code == 200 and "There is a problem" in html, data
+        assert message in html or message == "Not a valid", (data, message)
+    rule = f"{BASE}/pages/mobile/condition/rule"
+    html = designer.get(f"{rule}?question=since&op=is").get_data(as_text=True)
+    assert "Select how to compare the answer" in html
+    assert designer.get(f"{rule}?question=Not-A-Key").status_code == 404
+    assert designer.get(f"{BASE}/pages/nothing").status_code == 404
+    assert designer.get(f"{EDITOR}/no-such-journey/").status_code == 404
+    assert submit(designer, f"{BASE}/pages", {"direction": "sideways"}).status_code == 400

@@ -82,8 +82,9 @@ def built_page(form: EditorForm, page: Page, site: Sequence[str]) -> Page | None
     try:
         return Page.model_validate(data)
     except ValidationError:
-        form.key.errors = [*form.key.errors, _("These settings do not fit together; check "
-                                               "the numbers and dates")]
+        if not form.errors:  # a field's own error already says what is wrong
+            form.key.errors = [*form.key.errors, _("These settings do not fit together; "
+                                                   "check the numbers and dates")]
         return None
 
 
