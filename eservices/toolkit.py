@@ -84,6 +84,10 @@ from .modules import (
 from .privacy import mask_email, mask_phone, mask_recipient
 from .staff import audit
 from .staff.cases import QueuePage, StatusConflict, status_counts, status_queue, transition
+from .staff.export import ExportRangeError, csv_cell, excel_csv, export_form_class, utc_bounds
+from .staff.export import file_response as export_file
+from .staff.export import form_with_error as export_form_with_error
+from .staff.export import parse_range as parse_export_range
 from .tokens import InvalidToken
 from .views.errors import problem
 
@@ -133,6 +137,9 @@ __all__ = [  # noqa: RUF022  (grouped by concept, as docs/toolkit.md lists them)
     # back office: cases and their queue
     "QueuePage", "StatusConflict", "record_submission", "status_counts", "status_queue",
     "transition",
+    # back office: exports
+    "ExportRangeError", "csv_cell", "excel_csv", "export_file", "export_form_class",
+    "export_form_with_error", "parse_export_range", "utc_bounds",
     # notifications
     "InvalidRecipient", "MessageTooLong", "SendRefused", "Sms", "SmsPreview",
     "estimated_cost", "measure_sms", "optout", "preview_sms", "send_email", "send_sms",

@@ -25,16 +25,11 @@ with native types (numbers, true/false, null).
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Iterable
 from dataclasses import replace
-from datetime import date, datetime, time, timedelta
+from datetime import date
 from typing import Any
-from zoneinfo import ZoneInfo
-
-from flask_babel import lazy_gettext as _l
 
 from eservices import toolkit as tk
 
@@ -44,49 +39,6 @@ from .plan import Bin, Plan
 FIELDS = ("customer_number", "property_designation", "street_address", "container_type",
           "size_litres", "frequency", "home_composting", "shared_with_customer_number",
           "pause_start", "pause_end", "effective_date", "case_reference", "action")
-MAX_DAYS = 366  # one export covers at most a year, so a typo cannot ask for everything
-
-
-class ExportRangeError(ValueError):
-    """Dates an export cannot be made for; the message is for the handläggare."""
-
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(str(message))
-        self.field = field
-        self.message = str(message)
-
-
-def parse_range(start: str | None, end: str | None) -> tuple[date, date]:
-    """``?from=YYYY-MM-DD&to=YYYY-MM-DD`` as two dates, both inclusive."""
-    dates = []
-    for field, text in (("from", start), ("to", end)):
-        if not text:
-            raise ExportRangeError(field, _l("Enter the first and the last day of the period"))
-        try:
-            day = date.fromisoformat(text.strip())
-        except ValueError:
-            raise ExportRangeError(field, _l("The dates must be real dates written as "
-                                             "YYYY-MM-DD, like 2026-11-27")) from None
-        if not tk.within_years(day):  # year 1 or 9999 cannot even be turned into UTC
-            raise ExportRangeError(field, _l("The dates must lie between the years %(first)d "
-                                             "and %(last)d", first=tk.EARLIEST_YEAR,
-                                             last=tk.LATEST_YEAR))
-        dates.append(day)
-    first, last = dates
-    if last < first:
-        raise ExportRangeError("to", _l("The last day must be the same as or after the "
-                                        "first day"))
-    if (last - first).days >= MAX_DAYS:
-        raise ExportRangeError("to", _l("The period can be at most one year"))
-    return first, last
-
-
-def utc_bounds(first: date, last: date, zone: str) -> tuple[datetime, datetime]:
-    """The period as [start, end) in UTC: days are days in the municipality's time zone."""
-    tz = ZoneInfo(zone)
-    return (datetime.combine(first, time(), tz).astimezone(ZoneInfo("UTC")),
-            datetime.combine(last + timedelta(days=1), time(), tz).astimezone(ZoneInfo("UTC")))
-
 
 def _row(case: ChangeRequest, subscription: Subscription, plan: Plan,
          item: Bin) -> dict[str, Any]:
@@ -156,21 +108,8 @@ def export_rows(cases: Iterable[ChangeRequest]) -> list[dict[str, Any]]:
     return [row for case in cases for row in rows_for_case(case)]
 
 
-def _csv_value(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "1" if value else "0"
-    return str(value)
-
-
 def to_csv(rows: Iterable[dict[str, Any]]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(FIELDS)
-    for row in rows:
-        writer.writerow([_csv_value(row[field]) for field in FIELDS])
-    return buffer.getvalue().encode("utf-8-sig")
+    return tk.excel_csv(FIELDS, ([tk.csv_cell(row[field]) for field in FIELDS] for row in rows))
 
 
 def to_json(rows: list[dict[str, Any]], first: date, last: date) -> str:

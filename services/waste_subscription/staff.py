@@ -27,9 +27,8 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
-from wtforms import RadioField, TextAreaField
-from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
+from wtforms import TextAreaField
+from wtforms.validators import DataRequired, Length, Optional
 
 from eservices import toolkit as tk
 
@@ -69,22 +68,9 @@ class WithdrawForm(tk.QuestionForm):
                               _l("Enter why the request is withdrawn"))
 
 
-class ExportForm(tk.QuestionForm):
-    date_from = tk.DateInputField(_l("Approved from"), validators=[
-        InputRequired(_l("Enter the first day of the period"))])
-    date_to = tk.DateInputField(_l("Approved to"), validators=[
-        InputRequired(_l("Enter the last day of the period"))])
-    file_format = RadioField(_l("File format"), choices=[
-        SelectChoice("csv", _l("CSV for Excel and EDP Future (semicolon separated)")),
-        SelectChoice("json", _l("JSON"))], default="csv",
-        validators=[InputRequired(_l("Select a file format"))])
-
-    def validate_date_to(self, field: tk.DateInputField) -> None:
-        if self.date_from.data and field.data:
-            try:
-                export.parse_range(self.date_from.data.isoformat(), field.data.isoformat())
-            except export.ExportRangeError as bad:
-                raise ValidationError(bad.message) from None
+ExportForm = tk.export_form_class(
+    _l("Approved from"), _l("Approved to"),
+    _l("CSV for Excel and EDP Future (semicolon separated)"))
 
 
 # -- reading plans as words ----------------------------------------------------------------
@@ -239,12 +225,11 @@ def export_form():
 
 def _export(file_format: str) -> Response | tuple[str, int]:
     try:
-        first, last = export.parse_range(request.args.get("from"), request.args.get("to"))
-    except export.ExportRangeError as bad:
-        form = ExportForm(formdata=None)
-        getattr(form, "date_to" if bad.field == "to" else "date_from").errors = [bad.message]
-        return render_template("waste_subscription/staff/export.html", form=form), 400
-    start, end = export.utc_bounds(first, last, current_app.config["BABEL_DEFAULT_TIMEZONE"])
+        first, last = tk.parse_export_range(request.args.get("from"), request.args.get("to"))
+    except tk.ExportRangeError as bad:
+        return render_template("waste_subscription/staff/export.html",
+                               form=tk.export_form_with_error(ExportForm, bad)), 400
+    start, end = tk.utc_bounds(first, last, current_app.config["BABEL_DEFAULT_TIMEZONE"])
     approved = tk.db.session.scalars(
         select(ChangeRequest).where(ChangeRequest.status == "approved",
                                     ChangeRequest.decided_at >= start,
@@ -256,10 +241,8 @@ def _export(file_format: str) -> Response | tuple[str, int]:
                  rows=len(rows))
     tk.db.session.commit()
     name = f"avfallsabonnemang-{first.isoformat()}-{last.isoformat()}.{file_format}"
-    body, mimetype = ((export.to_csv(rows), "text/csv") if file_format == "csv"
-                      else (export.to_json(rows, first, last), "application/json"))
-    return Response(body, mimetype=mimetype, headers={
-        "Content-Disposition": f'attachment; filename="{name}"', "Cache-Control": "no-store"})
+    body = export.to_csv(rows) if file_format == "csv" else export.to_json(rows, first, last)
+    return tk.export_file(body, file_format, name)
 
 
 def export_csv():
