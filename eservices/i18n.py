@@ -9,8 +9,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from decimal import Decimal
+from functools import lru_cache
 from urllib.parse import urlsplit
 
+from babel import support
 from flask import Blueprint, Flask, abort, current_app, g, redirect, request, session
 from flask_babel import (
     Babel,
@@ -20,7 +22,9 @@ from flask_babel import (
     format_date,
     format_datetime,
     get_locale,
+    get_translations,
 )
+from wtforms.i18n import messages_path
 
 LANGUAGES = {"sv": "Svenska", "en": "English"}
 DEFAULT_LANGUAGE = "sv"
@@ -88,13 +92,70 @@ def switch(code: str):
     return redirect(safe_next(request.args.get("next")))
 
 
+@lru_cache(maxsize=8)
+def _wtforms_catalogue(locale: str) -> support.Translations:
+    return support.Translations.load(messages_path(), [locale], domain="wtforms")
+
+
+class _WTFormsMessages:
+    """WTForms' own messages in the request's language, read from disk once per process.
+
+    Flask-WTF would load the catalogue file on every request that builds a form
+    (a field without a label asks for one); it takes a request's
+    ``wtforms_translations`` when one is set.
+    """
+
+    def ugettext(self, string: str) -> str:
+        return _wtforms_catalogue(current_language()).ugettext(string)
+
+    def ungettext(self, singular: str, plural: str, n: int) -> str:
+        return _wtforms_catalogue(current_language()).ungettext(singular, plural, n)
+
+
+_WTFORMS_MESSAGES = _WTFormsMessages()
+
+
+def _translations() -> support.NullTranslations:
+    """Flask-Babel's ``get_translations()``, looked up once per domain and locale a request.
+
+    A page's template translates a few dozen strings, and Flask-Babel finds the
+    request's domain, locale and catalogue afresh for each.  The answer is kept
+    in the request's Babel state with the domain and locale objects it was found
+    for, so ``force_locale``, ``refresh`` and ``Domain.as_default`` (each of which
+    replaces one of them) are honoured as before.
+    """
+    state = g.get("_flask_babel") if g else None
+    if state is not None:
+        kept = getattr(state, "eservices_translations", None)
+        if (kept is not None and kept[0] is getattr(state, "babel_domain", None)
+                and kept[1] is getattr(state, "babel_locale", None)):
+            return kept[2]
+    translations = get_translations()
+    state = g.get("_flask_babel") if g else None
+    if state is not None and getattr(state, "babel_locale", None) is not None:
+        state.eservices_translations = (getattr(state, "babel_domain", None),
+                                        state.babel_locale, translations)
+    return translations
+
+
 def init_app(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale,
                    default_translation_directories=app.config["BABEL_TRANSLATION_DIRECTORIES"])
     app.register_blueprint(bp)
+    # As Flask-Babel installs them, on the per-request lookup above.
+    app.jinja_env.install_gettext_callables(
+        gettext=lambda s: _translations().ugettext(s),
+        ngettext=lambda s, p, n: _translations().ungettext(s, p, n),
+        pgettext=lambda c, s: _translations().upgettext(c, s),
+        npgettext=lambda c, s, p, n: _translations().unpgettext(c, s, p, n),
+        newstyle=True)
     app.jinja_env.filters["sek"] = format_sek
     app.jinja_env.filters["date"] = format_date
     app.jinja_env.filters["datetime"] = format_datetime
+
+    # The platform's own catalogue for pages of no module.  Flask-Babel's default
+    # is a new Domain per request, which reads the catalogue files every time.
+    platform = Domain(domain=app.extensions["babel"].default_domain)
 
     @app.before_request
     def _use_module_domain() -> None:
@@ -103,8 +164,8 @@ def init_app(app: Flask) -> None:
         g.module = module
         # A built journey has no catalogue of its own: the platform's serves it.
         domain = registry.domains.get(module.id) if module is not None else None
-        if domain is not None:
-            domain.as_default()
+        (domain or platform).as_default()
+        request.wtforms_translations = _WTFORMS_MESSAGES
 
     @app.context_processor
     def _language_context() -> dict:

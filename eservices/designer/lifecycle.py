@@ -1,10 +1,25 @@
-"""Module stages as designers set them, read once per request."""
+"""Module stages as designers set them: read once per request, cached per process.
+
+Every page asks for its module's stage several times (banner, robots header,
+feedback widget, prototype password, a retired module's 410), and the catalogue
+for every module's.  The stages change a few times a year, so a process reads
+them at most once per ``TTL_SECONDS`` and keeps them per app.  A stage moved in
+this process (``move``, or any flush that writes a ``ModuleStage`` row) drops
+the cache at once, and again when that commits; another process serves the old
+stage for at most ``TTL_SECONDS`` (the bound built journeys have too).  Within
+one request the stages never change under a page.  A failed read (before the
+migrations ran) is not kept beyond the request.
+"""
 
 from __future__ import annotations
 
-from flask import g, has_app_context
-from sqlalchemy import select
+import time
+from typing import Any
+
+from flask import current_app, g, has_app_context, has_request_context
+from sqlalchemy import event, select
 from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
 
 from ..availability import database_unavailable
 from ..db import db, utcnow
@@ -12,26 +27,75 @@ from ..modules.manifest import Module, Stage
 from ..staff import audit
 from .models import ModuleStage, StageChange
 
+#: How long another process may serve a stage after a designer moved it.
+TTL_SECONDS = 5.0
+_CACHE = "eservices.designer.stages"  # app.extensions key: (read at, stages)
+_WRITTEN = "eservices.stages_written"  # session.info key: a flush wrote a stage
+
+
+def _read() -> dict[str, Stage]:
+    return dict(db.session.execute(select(ModuleStage.module_id, ModuleStage.stage)).all())
+
 
 def stored_stages() -> dict[str, Stage]:
-    """Designer-set stages; cached for the request, empty before migrations ran."""
+    """Designer-set stages (see the module's docstring); empty before migrations ran."""
     if not has_app_context():
         return {}
-    cached = g.get("_module_stages")
-    if cached is None:
+    in_request = has_request_context()
+    if in_request:
+        cached = g.get("_module_stages")
+        if cached is not None:
+            return cached
+    extensions = current_app.extensions
+    now = time.monotonic()
+    kept = extensions.get(_CACHE)
+    if kept is not None and now - kept[0] <= TTL_SECONDS:
+        stages = kept[1]
+    else:
         try:
-            cached = dict(db.session.execute(select(ModuleStage.module_id,
-                                                    ModuleStage.stage)).all())
+            stages = _read()
         except SQLAlchemyError as exc:  # e.g. `flask db upgrade` has not created it yet
             db.session.rollback()
-            g._module_stages = {}
+            if in_request:
+                g._module_stages = {}
             if database_unavailable(exc):
                 # The page cannot work either: answer 503 now, not after a second
                 # timeout; the error page then reads the (empty) cache.
                 raise
-            cached = {}
-        g._module_stages = cached
-    return cached
+            return {}
+        extensions[_CACHE] = (now, stages)
+    if in_request:
+        g._module_stages = stages
+    return stages
+
+
+def forget_stages() -> None:
+    """Drop this process's stages (a stage was written): the next read goes to the database."""
+    if has_app_context():
+        current_app.extensions.pop(_CACHE, None)
+        if has_request_context():
+            g.pop("_module_stages", None)
+
+
+@event.listens_for(Session, "after_flush")
+def _stages_flushed(session: Session, _context: Any) -> None:
+    if any(isinstance(obj, ModuleStage)
+           for obj in (*session.new, *session.dirty, *session.deleted)):
+        session.info[_WRITTEN] = True
+        forget_stages()  # this request reads its own write
+
+
+@event.listens_for(Session, "after_commit")
+def _stages_committed(session: Session) -> None:
+    # A read between the flush and the commit (another thread) kept the old stages.
+    if session.info.pop(_WRITTEN, False):
+        forget_stages()
+
+
+@event.listens_for(Session, "after_rollback")
+def _stages_rolled_back(session: Session) -> None:
+    if session.info.pop(_WRITTEN, False):
+        forget_stages()
 
 
 def move(module: Module, current: str, to_stage: str, reason: str, changed_by: str) -> None:
@@ -52,4 +116,4 @@ def move_id(module_id: str, current: str, to_stage: str, reason: str, changed_by
                                reason=reason, changed_by=changed_by, changed_at=now))
     audit.record("stage_changed", subject=module_id, module_id=module_id,
                  from_stage=current, to_stage=to_stage)
-    g.pop("_module_stages", None)
+    forget_stages()
