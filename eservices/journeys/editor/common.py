@@ -9,7 +9,10 @@ typed input kept.
 
 from __future__ import annotations
 
-from flask import abort, current_app, flash, g, redirect, url_for
+from collections.abc import Callable
+from typing import Any
+
+from flask import abort, current_app, flash, g, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from werkzeug.wrappers import Response
@@ -94,6 +97,37 @@ def save(record: JourneyRecord, definition: JourneyDefinition, revision: int,
     else:
         flash(_("Saved."))
     return found
+
+
+def draft_form(form_class: Any, record: JourneyRecord) -> tuple[Any, Response | None]:
+    """An editing page's form: on GET carrying the draft's revision, on POST as sent.
+
+    The second value is the answer to give instead of saving: a POST to a journey
+    that is read-only (ejected) is sent back to its overview.
+    """
+    if request.method != "POST":
+        return form_class(data={"revision": record.draft_revision}), None
+    return form_class(), read_only_redirect(record) if is_read_only(record) else None
+
+
+def confirm(form, record: JourneyRecord, act: Callable[[], str | None]) -> tuple[bool, str]:
+    """A "are you sure?" page's form: ``(done, refused)``.
+
+    GET puts the draft's revision in the form; a valid POST runs ``act``, which
+    commits its change or returns why not; a refusal from the store is rolled back
+    and its message returned, so the page is shown again with it.
+    """
+    if request.method == "GET":
+        form.revision.data = str(record.draft_revision)
+        return False, ""
+    if not form.validate():
+        return False, ""
+    try:
+        refused = act() or ""
+    except store.JourneyRefused as error:
+        db.session.rollback()
+        refused = str(error)
+    return not refused, refused
 
 
 def editor_context() -> dict[str, object]:

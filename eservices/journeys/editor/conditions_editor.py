@@ -27,8 +27,8 @@ from .. import conditions, store
 from ..schema import KEY_PATTERN, AllOf, AnswerIs, AnyOf, Condition, JourneyDefinition, Page
 from . import changes
 from .common import (
+    draft_form,
     is_read_only,
-    read_only_redirect,
     revision_of,
     save,
     text,
@@ -78,12 +78,11 @@ def condition(slug: str, key: str):
     """The page's rules as sentences; remove one, choose all/any, or remove them all."""
     record, definition, index, page = located(slug, key)
     rules, mode = rules_of(page.condition)
-    form = EditorForm() if request.method == "POST" else EditorForm(
-        data={"revision": record.draft_revision})
+    form, read_only = draft_form(EditorForm, record)
+    if read_only:
+        return read_only
     refused: list[str] = []
     if request.method == "POST":
-        if is_read_only(record):
-            return read_only_redirect(record)
         action = request.form.get("action", "")
         if form.validate():
             if action.startswith("remove-") and action[7:].isdigit() and \
@@ -186,31 +185,29 @@ def add_rule(slug: str, key: str):
             refused.append(_("Select how to compare the answer"))
         return render_template("eservices/journeys/editor/condition_rule.html", **context)
     form_class = _value_form(target, op, language)
-    form = form_class() if request.method == "POST" else form_class(
-        data={"revision": record.draft_revision})
-    if request.method == "POST":
-        if is_read_only(record):
-            return read_only_redirect(record)
-        if form.validate():
-            value = form.value.data if "value" in form else None
-            if isinstance(value, list):
-                value = tuple(value)
-            try:
-                leaf = AnswerIs(question=question_key, op=op, value=value)
-            except ValidationError:
-                refused.append(_("That answer cannot be compared this way"))
-            else:
-                rules, mode = rules_of(page.condition)
-                new = combined([*rules, leaf], mode)
-                refused += conditions.problems(definition, index, new)
-                if not refused:
-                    try:
-                        save(record, _with_condition(definition, index, new),
-                             revision_of(form.revision.data),
-                             action="journey_condition_changed", subject=key)
-                        return redirect(url_for(".condition", slug=slug, key=key), code=303)
-                    except (store.JourneyRefused, ValidationError) as error:
-                        refused.append(str(error) if isinstance(error, store.JourneyRefused)
-                                       else _("A condition can have at most 20 rules"))
+    form, read_only = draft_form(form_class, record)
+    if read_only:
+        return read_only
+    if request.method == "POST" and form.validate():
+        value = form.value.data if "value" in form else None
+        if isinstance(value, list):
+            value = tuple(value)
+        try:
+            leaf = AnswerIs(question=question_key, op=op, value=value)
+        except ValidationError:
+            refused.append(_("That answer cannot be compared this way"))
+        else:
+            rules, mode = rules_of(page.condition)
+            new = combined([*rules, leaf], mode)
+            refused += conditions.problems(definition, index, new)
+            if not refused:
+                try:
+                    save(record, _with_condition(definition, index, new),
+                         revision_of(form.revision.data),
+                         action="journey_condition_changed", subject=key)
+                    return redirect(url_for(".condition", slug=slug, key=key), code=303)
+                except (store.JourneyRefused, ValidationError) as error:
+                    refused.append(str(error) if isinstance(error, store.JourneyRefused)
+                                   else _("A condition can have at most 20 rules"))
     context |= {"step": 3, "form": form}
     return render_template("eservices/journeys/editor/condition_rule.html", **context)

@@ -21,6 +21,7 @@ from ..models import JourneyRecord
 from ..schema import JourneyDefinition, Page
 from . import changes
 from .common import (
+    draft_form,
     is_read_only,
     journey_or_404,
     read_only_redirect,
@@ -73,25 +74,23 @@ def pages(slug: str):
 def add(slug: str):
     record = journey_or_404(slug)
     definition = store.draft_of(record)
-    form = AddPageForm() if request.method == "POST" else AddPageForm(
-        data={"revision": record.draft_revision})
+    form, read_only = draft_form(AddPageForm, record)
+    if read_only:
+        return read_only
     refused: list[str] = []
-    if request.method == "POST":
-        if is_read_only(record):
-            return read_only_redirect(record)
-        if form.validate():
-            kind = form.kind.data
-            try:
-                changed, key = changes.add_page(
-                    definition, kind if kind in KIND_LABELS else "question",
-                    None if kind in KIND_LABELS else kind)
-                save(record, changed, revision_of(form.revision.data), action="journey_page_added",
-                     subject=key)
-                return redirect(url_for(".page", slug=slug, key=key), code=303)
-            except ValidationError:
-                refused = [_("A journey can have at most 60 pages")]
-            except store.JourneyRefused as error:
-                refused = [str(error)]
+    if request.method == "POST" and form.validate():
+        kind = form.kind.data
+        try:
+            changed, key = changes.add_page(
+                definition, kind if kind in KIND_LABELS else "question",
+                None if kind in KIND_LABELS else kind)
+            save(record, changed, revision_of(form.revision.data), action="journey_page_added",
+                 subject=key)
+            return redirect(url_for(".page", slug=slug, key=key), code=303)
+        except ValidationError:
+            refused = [_("A journey can have at most 60 pages")]
+        except store.JourneyRefused as error:
+            refused = [str(error)]
     return render_template("eservices/journeys/editor/add_page.html",
                            record=record, slug=record.slug,
                            definition=definition, form=form, refused=refused, section="pages",
@@ -126,19 +125,17 @@ def move(slug: str, key: str):
 
 def delete(slug: str, key: str):
     record, definition, _index, page = located(slug, key)
-    form = EditorForm() if request.method == "POST" else EditorForm(
-        data={"revision": record.draft_revision})
+    form, read_only = draft_form(EditorForm, record)
+    if read_only:
+        return read_only
     refused: list[str] = []
-    if request.method == "POST":
-        if is_read_only(record):
-            return read_only_redirect(record)
-        if form.validate():
-            try:
-                save(record, changes.delete(definition, key), revision_of(form.revision.data),
-                     action="journey_page_deleted", subject=key)
-                return redirect(url_for(".pages", slug=slug), code=303)
-            except store.JourneyRefused as error:
-                refused = [str(error)]
+    if request.method == "POST" and form.validate():
+        try:
+            save(record, changes.delete(definition, key), revision_of(form.revision.data),
+                 action="journey_page_deleted", subject=key)
+            return redirect(url_for(".pages", slug=slug), code=303)
+        except store.JourneyRefused as error:
+            refused = [str(error)]
     dependants = [text(other.heading(), other.key) for other in changes.dependants(definition, key)]
     receipts = [number for number, receipt in enumerate(definition.receipts, start=1)
                 if receipt.to == key]

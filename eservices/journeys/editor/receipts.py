@@ -28,7 +28,7 @@ from .. import store
 from ..integrity import sample_text
 from ..models import JourneyRecord
 from ..schema import JourneyDefinition, Receipt
-from .common import revision_of, save
+from .common import confirm, revision_of, save
 from .forms import EditorForm
 from .receipts_forms import CHANNELS, receipt_form, recipients, test_message_form, text_groups
 from .texts_base import language_names, load, render
@@ -147,18 +147,15 @@ def receipt_delete(slug: str, number: int):
     record, definition = load(slug)
     receipt = _number_or_404(definition, number)
     form = EditorForm()
-    error = ""
-    if request.method == "GET":
-        form.revision.data = str(record.draft_revision)
-    elif form.validate():
+
+    def delete() -> None:
         kept = [r for index, r in enumerate(definition.receipts, start=1) if index != number]
-        try:
-            save(record, _with_receipts(definition, kept), revision_of(form.revision.data),
-                 "journey_receipt_deleted", f"receipt {number}")
-        except store.JourneyRefused as refused:
-            error = str(refused)
-        else:
-            return redirect(url_for(".receipts", slug=slug), code=303)
+        save(record, _with_receipts(definition, kept), revision_of(form.revision.data),
+             "journey_receipt_deleted", f"receipt {number}")
+
+    done, error = confirm(form, record, delete)
+    if done:
+        return redirect(url_for(".receipts", slug=slug), code=303)
     return render("receipts_delete.html", record, definition, "receipts",
                   409 if error else 200, form=form, number=number, receipt=receipt,
                   channels=CHANNELS, error=error)

@@ -106,26 +106,28 @@ def start(slug: str):
                                     "reference_prefix": d.reference_prefix})
 
 
-def check_answers(slug: str):
+def _texts_page(slug: str, current: str, title: str, fields: Sequence[tuple[TextSpec, str]]):
+    """A page of texts only, each ``definition.<current>.<attribute>`` in every language."""
     def apply(definition, form, site):
-        return {"check_answers": {"title": texts_of(form, "check_title", site),
-                                  "declaration": texts_of(form, "declaration", site)}}
+        return {current: {attribute: texts_of(form, spec.name, site)
+                          for spec, attribute in fields}}
 
-    return _page(slug, current="check_answers", title=_("Check answers and declaration"),
-                 base=EditorForm, apply=apply, initial=lambda d: {},
-                 specs=[(CHECK_TITLE, lambda d: d.check_answers.title),
-                        (DECLARATION, lambda d: d.check_answers.declaration)])
+    def reader(attribute: str) -> Callable[[JourneyDefinition], dict[str, str]]:
+        return lambda d: getattr(getattr(d, current), attribute)
+
+    return _page(slug, current=current, title=title, base=EditorForm, apply=apply,
+                 initial=lambda d: {},
+                 specs=[(spec, reader(attribute)) for spec, attribute in fields])
+
+
+def check_answers(slug: str):
+    return _texts_page(slug, "check_answers", _("Check answers and declaration"),
+                       [(CHECK_TITLE, "title"), (DECLARATION, "declaration")])
 
 
 def confirmation(slug: str):
-    def apply(definition, form, site):
-        return {"confirmation": {"title": texts_of(form, "confirmation_title", site),
-                                 "next_steps": texts_of(form, "next_steps", site)}}
-
-    return _page(slug, current="confirmation", title=_("Confirmation page"),
-                 base=EditorForm, apply=apply, initial=lambda d: {},
-                 specs=[(CONFIRMATION_TITLE, lambda d: d.confirmation.title),
-                        (NEXT_STEPS, lambda d: d.confirmation.next_steps)])
+    return _texts_page(slug, "confirmation", _("Confirmation page"),
+                       [(CONFIRMATION_TITLE, "title"), (NEXT_STEPS, "next_steps")])
 
 
 def privacy(slug: str):

@@ -12,7 +12,7 @@ Handlers only; ``blueprint.py`` maps them.
 
 from __future__ import annotations
 
-from flask import abort, flash, g, redirect, request, url_for
+from flask import abort, flash, g, redirect, url_for
 from flask_babel import gettext as _
 
 from ...db import db
@@ -22,7 +22,7 @@ from ...staff import audit
 from .. import diff, store
 from ..models import JourneyRecord, JourneyVersion
 from ..schema import JourneyDefinition
-from .common import journey_or_404, revision_of
+from .common import confirm, journey_or_404, revision_of
 from .problems import linked
 from .texts_base import load, render
 from .versions_forms import PointForm, PublishForm, RestoreForm
@@ -130,24 +130,20 @@ def restore(slug: str, number: int):
     record, definition = load(slug)
     shown = _version_or_404(record, number)
     form = RestoreForm()
-    refused = ""
-    if request.method == "GET":
-        form.revision.data = str(record.draft_revision)
-    elif form.validate():
+
+    def restore_it() -> str | None:
         if revision_of(form.revision.data) != record.draft_revision:
-            refused = _("Someone changed the draft since you opened this page. Nothing was "
-                        "restored: read what restoring would change and confirm again.")
             form.revision.data = str(record.draft_revision)
-        else:
-            try:
-                store.restore(record, number, g.staff_user.username)
-            except store.JourneyRefused as error:
-                db.session.rollback()
-                refused = str(error)
-            else:
-                db.session.commit()
-                flash(_("Version %(number)s is now the draft", number=number))
-                return redirect(url_for(".versions", slug=slug), code=303)
+            return _("Someone changed the draft since you opened this page. Nothing was "
+                     "restored: read what restoring would change and confirm again.")
+        store.restore(record, number, g.staff_user.username)
+        db.session.commit()
+        return None
+
+    done, refused = confirm(form, record, restore_it)
+    if done:
+        flash(_("Version %(number)s is now the draft", number=number))
+        return redirect(url_for(".versions", slug=slug), code=303)
     changed = diff.changes(definition, JourneyDefinition.model_validate(shown.definition),
                            current_language())
     return render("versions_restore.html", record, definition, "versions",
