@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import textwrap
-from pathlib import Path
 from typing import Any
 
 from . import conditions
@@ -24,10 +23,6 @@ SAMPLES = {"short_text": "Test", "long_text": "Ett test av e-tjänsten", "name":
            "address": "Kanalgatan 31", "email": "anna@example.se", "mobile": "070-123 45 67",
            "personal_number": "19811218-9876", "postal_code": "931 85"}
 SAMPLE_MOBILE = "+46701234567"
-#: A consent question: one checkbox under the question as the page's heading (as the
-#: runtime's page partial renders it).
-CONSENT = (Path(__file__).resolve().parent / "eject_templates" / "templates"
-           / "consent_field.html").read_text(encoding="utf-8").rstrip("\n")
 LEGAL_BASES = {
     "consent": code.N_("We process them with your consent."),
     "contract": code.N_("We process them to fulfil an agreement with you."),
@@ -65,7 +60,7 @@ def _input_call(page: Page, question: Question, field: str, hint: str | None) ->
     if kind == "date":
         return "{{ f.date_input(" + ", ".join(arguments) + ") }}"
     if kind == "consent":
-        return CONSENT.replace("FIELD", field).replace("HINT", f"_({hint})" if hint else "none")
+        return "{{ f.consent(" + ", ".join(arguments) + ") }}"
     token = question.autocomplete_token
     if token:
         arguments.append(f'autocomplete="{token}"')
