@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from eservices.db import db
+from eservices.db import db, utcnow
 from eservices.designer import models as designer_models
+from eservices.journeys import catalogue, store
 from eservices.journeys.models import JourneySubmission
 from eservices.testing import csrf_token_from, sign_in
 
@@ -105,3 +106,20 @@ def test_expired_page_keeps_the_answers(app, client):
     assert 'value="broken"\n               checked' in html or 'value="broken" checked' in html
     token = csrf_token_from(html)
     assert client.post(first, data={"problem": "broken", "csrf_token": token}).status_code == 302
+
+
+def test_an_ejected_journey_is_no_longer_served_from_its_definition(app, client):
+    """After ``flask journeys eject`` the code module owns the id and the address: the
+    definition stops serving residents (and unknown addresses stay 404, not a journey)."""
+
+    publish(app)
+    assert client.get("/bin-problem/").status_code == 200
+    with app.app_context():
+        record = store.by_slug("bin-problem")
+        record.ejected_at, record.ejected_version = utcnow(), 1
+        db.session.commit()
+        catalogue.invalidate()
+    assert client.get("/bin-problem/").status_code == 404
+    assert client.get("/bin-problem/problem").status_code == 404
+    assert "Anmäl problem med kärlet" not in client.get("/").get_data(as_text=True)
+    assert client.post("/healthz").status_code == 405  # no journey route takes it
