@@ -149,6 +149,18 @@ def sign_in(client, username: str, password: str = "correct horse battery"):
         "csrf_token": csrf_token_from(page.get_data(as_text=True))})
 
 
+def sign_in_page(page: Any, username: str, password: str = "correct horse battery") -> None:
+    """Sign in through the staff sign-in page in the browser, as staff do (Swedish names),
+    and wait for the back office's start page."""
+    from playwright.sync_api import expect
+
+    page.goto("/staff/sign-in")
+    page.get_by_label("Användarnamn").fill(username)
+    page.get_by_label("Lösenord").fill(password)
+    page.get_by_role("button", name="Logga in").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Handläggning")
+
+
 def client_at(app: Flask, base_url: str) -> Any:
     """A test client whose every request (and cookie) goes to ``base_url``, as a browser
     that reached the site under that address: ``client_at(app, "https://intern.example")``."""

@@ -5,24 +5,16 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from eservices.testing import assert_accessible
+from eservices.testing import assert_accessible, sign_in_page
 
 pytestmark = pytest.mark.browser
-
-
-def sign_in(page, username):
-    page.goto("/staff/sign-in")
-    page.get_by_label("Användarnamn").fill(username)
-    page.get_by_label("Lösenord").fill("correct horse battery")
-    page.get_by_role("button", name="Logga in").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Handläggning")
 
 
 def test_designer_moves_a_module_to_pilot_and_residents_give_feedback(page, browser,
                                                                        live_server,
                                                                        create_staff):
     create_staff("dana", "tjanstedesigner")
-    sign_in(page, "dana")
+    sign_in_page(page, "dana")
     page.get_by_role("link", name="Moduler och deras faser").click()
     assert_accessible(page)
     page.get_by_role("link", name="Rapportera brister i tillgänglighet").click()

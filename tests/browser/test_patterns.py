@@ -6,17 +6,14 @@ import pytest
 from playwright.sync_api import expect
 
 from eservices.designer.patterns import PATTERNS
-from eservices.testing import assert_accessible
+from eservices.testing import assert_accessible, sign_in_page
 
 pytestmark = pytest.mark.browser
 
 
 def test_every_pattern_is_accessible_and_questions_validate(page, create_staff):
     create_staff("dana", "tjanstedesigner")
-    page.goto("/staff/sign-in")
-    page.get_by_label("Användarnamn").fill("dana")
-    page.get_by_label("Lösenord").fill("correct horse battery")
-    page.get_by_role("button", name="Logga in").click()
+    sign_in_page(page, "dana")
     for name, _title in PATTERNS:
         page.goto(f"/staff/design/patterns/{name}")
         expect(page.get_by_role("heading", level=1)).to_be_visible()

@@ -5,17 +5,14 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from eservices.testing import assert_accessible
+from eservices.testing import assert_accessible, sign_in_page
 
 pytestmark = pytest.mark.browser
 
 
 def test_staff_change_their_password(page, create_staff):
     create_staff("anna", "handlaggare")
-    page.goto("/staff/sign-in")
-    page.get_by_label("Användarnamn").fill("anna")
-    page.get_by_label("Lösenord").fill("correct horse battery")
-    page.get_by_role("button", name="Logga in").click()
+    sign_in_page(page, "anna")
     page.get_by_role("link", name="Byt lösenord").click()
     assert_accessible(page)
     page.get_by_label("Nuvarande lösenord").fill("correct horse battery")

@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from eservices.testing import assert_accessible
+from eservices.testing import assert_accessible, sign_in_page
 
 pytestmark = pytest.mark.browser
 
@@ -51,10 +51,7 @@ def rate_and_clear(page, rating, check_accessibility=False):
 def test_three_participants_give_the_expected_report(page, browser, live_server,
                                                      create_staff):
     create_staff("dana", "tjanstedesigner")
-    page.goto("/staff/sign-in")
-    page.get_by_label("Användarnamn").fill("dana")
-    page.get_by_label("Lösenord").fill("correct horse battery")
-    page.get_by_role("button", name="Logga in").click()
+    sign_in_page(page, "dana")
     page.goto("/staff/design/textile_reuse/rounds")
     page.get_by_label("Testomgångens namn").fill("Sprint 1, biblioteket")
     page.get_by_label("Uppgifter").fill(

@@ -13,7 +13,10 @@ from eservices.journeys import store
 from eservices.journeys.schema import JourneyDefinition
 from eservices.testing import sign_in
 
+from ._definitions import bin_problem
+
 EDITOR = "/staff/journeys"
+BASE = f"{EDITOR}/bin-problem"
 
 
 @pytest.fixture
@@ -29,6 +32,13 @@ def make_journey(app, data: dict[str, Any]) -> None:
     with app.app_context():
         store.create(JourneyDefinition.model_validate(data), by="dana")
         db.session.commit()
+
+
+@pytest.fixture
+def journey(app):
+    """The bin-problem example's draft; the fixture's value is its editor address."""
+    make_journey(app, bin_problem())
+    return BASE
 
 
 def draft(app, slug: str) -> JourneyDefinition:

@@ -6,26 +6,19 @@ from __future__ import annotations
 import re
 from typing import Any
 
-import pytest
-
 from eservices.journeys.schema import JourneyDefinition
 from eservices.testing import csrf_token_from
 
 from . import _editor_structure
 from ._definitions import bin_problem
 
-BASE = "/staff/journeys/bin-problem"
+BASE = _editor_structure.BASE
 designer = _editor_structure.designer
+journey = _editor_structure.journey
 
 
 def create_journey(app, **changes: Any) -> None:
     _editor_structure.make_journey(app, bin_problem(**changes))
-
-
-@pytest.fixture
-def journey(app):
-    create_journey(app)
-    return BASE
 
 
 def draft(app) -> JourneyDefinition:

@@ -16,20 +16,14 @@ from playwright.sync_api import expect
 from sqlalchemy import select
 
 from eservices.db import db
-from eservices.testing import assert_accessible
+from eservices.testing import assert_accessible, sign_in_page
 from notifications.models import Notification
+
+from ._editor_browser import add_rule
 
 pytestmark = pytest.mark.browser
 
 PAGES_NAV = "E-tjänstens delar"
-
-
-def sign_in(tab, username: str) -> None:
-    tab.goto("/staff/sign-in")
-    tab.get_by_label("Användarnamn").fill(username)
-    tab.get_by_label("Lösenord").fill("correct horse battery")
-    tab.get_by_role("button", name="Logga in").click()
-    expect(tab.get_by_role("heading", level=1)).to_have_text("Handläggning")
 
 
 def part(tab, name: str) -> None:
@@ -88,14 +82,7 @@ def build_the_journey(tab) -> None:
                                            "Call 0910-73 50 00.")
     tab.get_by_label("Sidans nyckel").fill("call_us")
     save(tab, "Spara sidan")
-    tab.get_by_role("link", name="Ändra när sidan visas").click()
-    tab.get_by_role("link", name="Lägg till en regel").click()
-    tab.get_by_label("Vad är problemet?").check()
-    tab.get_by_role("button", name="Fortsätt").click()
-    tab.get_by_label("är", exact=True).check()
-    tab.get_by_role("button", name="Fortsätt").click()
-    tab.get_by_label("Kärlet tömdes inte").check()
-    tab.get_by_role("button", name="Lägg till regeln").click()
+    add_rule(tab, "Vad är problemet?", "Kärlet tömdes inte")
     expect(tab.get_by_text("Visas bara om svaret på ”Vad är problemet?” är "
                            "”Kärlet tömdes inte”.")).to_be_visible()
     assert_accessible(tab)
@@ -161,7 +148,7 @@ def test_a_designer_builds_publishes_and_tests_a_journey_a_resident_walks_it(
         app, page, browser, live_server, create_staff):
     create_staff("dana", "tjanstedesigner")
     create_staff("hugo", "handlaggare")
-    sign_in(page, "dana")
+    sign_in_page(page, "dana")
     build_the_journey(page)
     publish(page, "Första versionen, till sprint 1")
     expect(page.get_by_role("status")).to_contain_text("Version 1")
@@ -231,7 +218,7 @@ def test_a_designer_builds_publishes_and_tests_a_journey_a_resident_walks_it(
     officer = browser.new_context(base_url=live_server.url, locale="sv-SE")
     officer.set_default_timeout(10_000)
     desk = officer.new_page()
-    sign_in(desk, "hugo")
+    sign_in_page(desk, "hugo")
     desk.goto("/staff/journey-cases/")
     desk.get_by_role("link", name=re.compile("Anmäl problem med kärlet")).click()
     desk.get_by_role("link", name=reference).click()
@@ -250,3 +237,24 @@ def test_a_designer_builds_publishes_and_tests_a_journey_a_resident_walks_it(
     page.goto(report_url)
     expect(page.get_by_text(re.compile(r"[Vv]ersion 1\b")).first).to_be_visible()
     assert_accessible(page)
+
+
+def test_the_editor_in_english_has_no_accessibility_violations(app, page, create_staff):
+    """The Swedish pass above covers every part; the same pages in English, briefly."""
+    create_staff("dana", "tjanstedesigner")
+    sign_in_page(page, "dana")
+    page.goto("/language/en?next=/staff/journeys/")
+    page.get_by_role("link", name="Create a journey").click()
+    page.get_by_role("button", name="Create the journey").click()
+    expect(page).to_have_title(re.compile("^Error:"))
+    assert_accessible(page)
+    page.get_by_label("Name of the service (Svenska)").fill("Anmäl problem med kärlet")
+    page.get_by_label("Name of the service (English)").fill("Report a problem with your bin")
+    page.get_by_label("Team responsible").fill("Team avfall")
+    page.get_by_label("Letters in front of reference numbers").fill("KRL")
+    page.get_by_role("button", name="Create the journey").click()
+    assert_accessible(page)
+    for name in ("Start page", "Pages", "Check answers", "Confirmation", "Receipts",
+                 "Privacy", "Translations", "Problems", "Versions"):
+        page.get_by_role("navigation").get_by_role("link", name=name, exact=True).click()
+        assert_accessible(page)

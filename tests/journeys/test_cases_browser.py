@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from eservices.testing import assert_accessible
+from eservices.testing import assert_accessible, sign_in_page
 
 from ._cases import publish, submit
 
@@ -17,10 +17,7 @@ def test_a_handlaggare_decides_a_case_from_the_queue(page, app, live_server, cre
     submit(app, "BEN-2026-0001")
     create_staff("hanna", "handlaggare")
     page.set_viewport_size({"width": 320, "height": 800})
-    page.goto("/staff/sign-in")
-    page.get_by_label("Användarnamn").fill("hanna")
-    page.get_by_label("Lösenord").fill("correct horse battery")
-    page.get_by_role("button", name="Logga in").click()
+    sign_in_page(page, "hanna")
     page.get_by_role("link", name="Ärenden från byggda e-tjänster").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Ärenden från byggda e-tjänster")
     assert_accessible(page)

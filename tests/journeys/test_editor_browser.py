@@ -8,17 +8,18 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from eservices.testing import assert_accessible
+from eservices.testing import assert_accessible, sign_in_page
+
+from ._editor_browser import add_rule
 
 pytestmark = pytest.mark.browser
 
 
-def sign_in(tab, username: str) -> None:
-    tab.goto("/staff/sign-in")
-    tab.get_by_label("Användarnamn").fill(username)
-    tab.get_by_label("Lösenord").fill("correct horse battery")
-    tab.get_by_role("button", name="Logga in").click()
-    expect(tab.get_by_role("heading", level=1)).to_have_text("Handläggning")
+def add_page(tab, kind: str) -> None:
+    nav(tab, "Sidor")
+    tab.get_by_role("link", name="Lägg till en sida").click()
+    tab.get_by_label(kind).check()
+    tab.get_by_role("button", name="Lägg till sidan").click()
 
 
 def nav(tab, name: str) -> None:
@@ -33,7 +34,7 @@ def test_a_designer_builds_a_journey_without_javascript(browser, live_server, cr
                                   locale="sv-SE")
     context.set_default_timeout(10_000)
     tab = context.new_page()
-    sign_in(tab, "dana")
+    sign_in_page(tab, "dana")
     tab.get_by_role("link", name="E-tjänster byggda utan kod").click()
     tab.get_by_role("link", name="Skapa en e-tjänst").click()
     tab.get_by_role("button", name="Skapa e-tjänsten").click()
@@ -48,10 +49,7 @@ def test_a_designer_builds_a_journey_without_javascript(browser, live_server, cr
     expect(tab.get_by_role("status")).to_contain_text("E-tjänsten har skapats")
     expect(tab.get_by_role("heading", level=1)).to_have_text("Anmäl fel på kärlet")
 
-    nav(tab, "Sidor")
-    tab.get_by_role("link", name="Lägg till en sida").click()
-    tab.get_by_label("Ett val från en lista").check()
-    tab.get_by_role("button", name="Lägg till sidan").click()
+    add_page(tab, "Ett val från en lista")
     tab.get_by_label("Fråga (Svenska)").fill("Vad är det för fel?")
     tab.get_by_label("Fråga (English)").fill("What is wrong?")
     tab.get_by_label("Svarsalternativ").fill("Trasigt lock | Broken lid\nInte tömt | Not emptied")
@@ -61,21 +59,11 @@ def test_a_designer_builds_a_journey_without_javascript(browser, live_server, cr
     expect(tab.get_by_role("heading", name="Förhandsgranskning på English")).to_be_visible()
     expect(tab.get_by_label("Broken lid")).to_be_visible()  # the real page, previewed
 
-    nav(tab, "Sidor")
-    tab.get_by_role("link", name="Lägg till en sida").click()
-    tab.get_by_label("Kort svar").check()
-    tab.get_by_role("button", name="Lägg till sidan").click()
+    add_page(tab, "Kort svar")
     tab.get_by_label("Fråga (Svenska)").fill("Vilken färg har locket?")
     tab.get_by_label("Fråga (English)").fill("What colour is the lid?")
     tab.get_by_role("button", name="Spara sidan").click()
-    tab.get_by_role("link", name="Ändra när sidan visas").click()
-    tab.get_by_role("link", name="Lägg till en regel").click()
-    tab.get_by_label("Vad är det för fel?").check()
-    tab.get_by_role("button", name="Fortsätt").click()
-    tab.get_by_label("är", exact=True).check()
-    tab.get_by_role("button", name="Fortsätt").click()
-    tab.get_by_label("Trasigt lock").check()
-    tab.get_by_role("button", name="Lägg till regeln").click()
+    add_rule(tab, "Vad är det för fel?", "Trasigt lock")
     expect(tab.get_by_text("Visas bara om svaret på ”Vad är det för fel?” är ”Trasigt lock”."
                            )).to_be_visible()
     nav(tab, "Sidor")
@@ -88,7 +76,7 @@ def test_a_designer_builds_a_journey_without_javascript(browser, live_server, cr
     context.close()
 
     # Every editor page, with JavaScript on, for axe-core.
-    sign_in(page, "dana")
+    sign_in_page(page, "dana")
     page.goto("/staff/journeys/")
     assert_accessible(page)
     page.get_by_role("link", name="Anmäl fel på kärlet").click()

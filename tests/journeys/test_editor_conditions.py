@@ -4,21 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
-
 from eservices.journeys.schema import AllOf, AnswerIs, AnyOf
 
 from ._definitions import bin_problem, texts
-from ._editor_structure import EDITOR, designer, draft, make_journey, submit
+from ._editor_structure import BASE, designer, draft, journey, make_journey, submit
 
-__all__ = ["designer"]
-BASE = f"{EDITOR}/bin-problem"
-
-
-@pytest.fixture
-def journey(app):
-    make_journey(app, bin_problem())
-    return BASE
+__all__ = ["designer", "journey"]
 
 
 def test_a_rule_is_built_in_three_steps_from_earlier_questions_only(app, designer, journey):

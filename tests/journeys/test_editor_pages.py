@@ -2,23 +2,13 @@
 
 from __future__ import annotations
 
-import pytest
-
 from eservices.db import db
 from eservices.journeys.schema import QUESTION_TYPES
 from eservices.staff.models import AuditEvent
 
-from ._definitions import bin_problem
-from ._editor_structure import EDITOR, designer, draft, forms_of, make_journey, submit
+from ._editor_structure import BASE, EDITOR, designer, draft, forms_of, journey, submit
 
-__all__ = ["designer"]
-BASE = f"{EDITOR}/bin-problem"
-
-
-@pytest.fixture
-def journey(app):
-    make_journey(app, bin_problem())
-    return BASE
+__all__ = ["designer", "journey"]
 
 
 def add(client, kind: str):

@@ -9,25 +9,17 @@ import pytest
 from playwright.sync_api import expect
 
 from eservices.journeys import store
-from eservices.testing import assert_accessible
+from eservices.testing import assert_accessible, sign_in_page
 
 from ._editor_texts import BASE, create_journey
 
 pytestmark = pytest.mark.browser
 
 
-def sign_in(page, username="dana"):
-    page.goto("/staff/sign-in")
-    page.get_by_label("Användarnamn").fill(username)
-    page.get_by_label("Lösenord").fill("correct horse battery")
-    page.get_by_role("button", name="Logga in").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Handläggning")
-
-
 def test_receipts_translations_and_versions_pages_are_accessible(app, page, create_staff):
     create_staff("dana", "tjanstedesigner")
     create_journey(app)
-    sign_in(page)
+    sign_in_page(page, "dana")
     page.goto(f"{BASE}/receipts")
     expect(page.get_by_role("heading", level=1)).to_have_text("Kvitton")
     expect(page.get_by_text("1 sms (GSM-7)").first).to_be_visible()
@@ -68,7 +60,7 @@ def test_a_version_is_published_and_restored_without_javascript(app, browser, li
                                   java_script_enabled=False)
     context.set_default_timeout(10_000)
     page = context.new_page()
-    sign_in(page)
+    sign_in_page(page, "dana")
     page.goto(f"{BASE}/versions")
     page.get_by_label("Vad ändrades? Skriv en mening").fill("Första testomgången")
     page.get_by_label(re.compile("^Prototyp")).check()
