@@ -185,7 +185,7 @@ def load_demo() -> None:
     accounts_file = current_app.instance_path + "/demo-accounts.txt"
     created = []
     for username, role in (("handlaggare", "handlaggare"), ("designer", "tjanstedesigner"),
-                           ("admin", "administrator")):
+                           ("coach", "idecoach"), ("admin", "administrator")):
         if db.session.scalar(select(StaffUser).where(StaffUser.username == username)):
             continue
         password = secrets.token_urlsafe(12)

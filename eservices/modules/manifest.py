@@ -23,7 +23,7 @@ from flask import Blueprint
 Stage = Literal["idea", "prototype", "pilot", "live", "retired"]
 STAGES: tuple[Stage, ...] = ("idea", "prototype", "pilot", "live", "retired")
 SHIPPED_LANGUAGES = ("sv", "en")
-ROLES = ("handlaggare", "tjanstedesigner", "administrator")
+ROLES = ("handlaggare", "tjanstedesigner", "idecoach", "administrator")
 
 _MODULE_ID = re.compile(r"^[a-z][a-z0-9_]{1,39}$")
 

@@ -41,7 +41,7 @@ from .models import StaffUser, password_matches
 bp = Blueprint("staff", __name__, url_prefix="/staff")
 
 OPEN_ENDPOINTS = {"staff.sign_in", "staff.sign_out"}
-ALL_STAFF = ("handlaggare", "tjanstedesigner", "administrator")
+ALL_STAFF = ("handlaggare", "tjanstedesigner", "idecoach", "administrator")
 PLATFORM_ROLES = {
     "staff.dashboard": ALL_STAFF,
     "staff.change_password": ALL_STAFF,

@@ -15,6 +15,7 @@ from ..db import UTCDateTime, db, utcnow
 ROLE_LABELS = {
     "handlaggare": "Handläggare",
     "tjanstedesigner": "Tjänstedesigner",
+    "idecoach": "Idécoach",
     "administrator": "Administratör",
 }
 

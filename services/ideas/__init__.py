@@ -1,0 +1,42 @@
+"""The idea lock (idéslussen): ideas from staff and residents, answered and coached.
+
+Piteå's and Skellefteå's idésluss is "not an idea box": every idea gets an
+answer and a coach, and good ones pass through service design into services.
+Employees and residents submit ideas (on their own or into an idea challenge),
+see similar ideas first, follow theirs at a private link and are told when its
+status changes; coaches screen, answer and coach them, and start a prototype
+in the journey builder with one click; the innovation office sees the numbers.
+"""
+
+from eservices import toolkit as tk
+
+from .blueprint import bp, staff_bp
+from .meta import MODULE_ID
+
+module = tk.Module(
+    id=MODULE_ID,
+    name={"sv": "Idéslussen", "en": "The idea lock"},
+    summary={"sv": "Har du en idé som kan göra kommunen bättre? Lämna den här, så får du "
+                   "svar och hjälp att utveckla den.",
+             "en": "Do you have an idea that could make the municipality better? Submit it "
+                   "here and get an answer and help to develop it."},
+    stage="live",
+    owner="Innovationskontoret, Exempelkommun <innovation@exempelkommun.se>",
+    package=__name__,
+    category=tk.CONTACT,
+    blueprint=bp,
+    start_endpoint=f"{MODULE_ID}.start",
+    staff_blueprint=staff_bp,
+    staff_pages=(
+        # -- staff pages: coaching (helper C) --------------------------------------
+        # -- staff pages: challenges and moderation (helper B) ---------------------
+        # -- staff pages: statistics (helper D) ------------------------------------
+    ),
+    settings=(
+        # -- settings: submitting (helper A) ---------------------------------------
+        # -- settings: challenges, supports, moderation (helper B) -----------------
+        # -- settings: coaching and statuses (helper C) ----------------------------
+    ),
+    models=f"{__name__}.models",
+    demo_data=f"{__name__}.demo:load_demo",
+)

@@ -1,0 +1,1 @@
+"""Idea challenges, resident and staff pages (helper B)."""

@@ -1,0 +1,1 @@
+"""Following an idea at its private link (helper A)."""

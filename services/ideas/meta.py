@@ -1,0 +1,3 @@
+"""The module's identity, importable by every file without importing the manifest."""
+
+MODULE_ID = "ideas"

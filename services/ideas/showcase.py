@@ -1,0 +1,1 @@
+"""The public showcase "Från idé till tjänst" (helper C)."""

@@ -1,0 +1,1 @@
+"""Numbers for the innovation office: statistics, charts, CSV (helper D)."""

@@ -1,0 +1,1 @@
+"""Supporting an idea once per person (helper B)."""
