@@ -33,6 +33,12 @@ module = tk.Module(
         # -- staff pages: statistics (helper D) ------------------------------------
     ),
     settings=(
+        tk.ModuleSetting("DEPARTMENTS", "",
+                         "The departments an idea can concern, as key=Name pairs separated "
+                         "by commas; empty means the demo municipality's."),
+        tk.ModuleSetting("STATUSES", "",
+                         "The idea statuses in use, in order, from inkommen, bedoms, coachas, "
+                         "testas, genomford, avslutad, vilande; empty means all of them."),
         # -- settings: submitting (helper A) ---------------------------------------
         # -- settings: challenges, supports, moderation (helper B) -----------------
         # -- settings: coaching and statuses (helper C) ----------------------------
