@@ -47,8 +47,6 @@ class Idea(tk.db.Model):
     #: True when the e-mail address was proved by a link (employees always are).
     email_verified: Mapped[bool] = mapped_column(default=False)
     language: Mapped[str] = mapped_column(String(5))
-    #: The hash of the private follow link's secret (``tk.tokens.secret_hash``).
-    follow_secret_hash: Mapped[str] = mapped_column(String(64), unique=True)
     submitted_at: Mapped[datetime] = mapped_column(tk.UTCDateTime(), default=tk.utcnow,
                                                    index=True)
 

@@ -70,7 +70,6 @@ def upgrade() -> None:
     sa.Column('phone', sa.String(length=20), nullable=False),
     sa.Column('email_verified', sa.Boolean(), nullable=False),
     sa.Column('language', sa.String(length=5), nullable=False),
-    sa.Column('follow_secret_hash', sa.String(length=64), nullable=False),
     sa.Column('submitted_at', tk.UTCDateTime(timezone=True), nullable=False),
     sa.Column('status', sa.String(length=20), nullable=False),
     sa.Column('closed_reason', sa.String(length=40), nullable=False),
@@ -88,7 +87,6 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['challenge_id'], ['ideas_challenge.id'], name=op.f('fk_ideas_idea_challenge_id_ideas_challenge')),
     sa.ForeignKeyConstraint(['duplicate_of_id'], ['ideas_idea.id'], name=op.f('fk_ideas_idea_duplicate_of_id_ideas_idea')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_ideas_idea')),
-    sa.UniqueConstraint('follow_secret_hash', name=op.f('uq_ideas_idea_follow_secret_hash')),
     sa.UniqueConstraint('journey_id', name=op.f('uq_ideas_idea_journey_id')),
     sa.UniqueConstraint('reference', name=op.f('uq_ideas_idea_reference'))
     )
