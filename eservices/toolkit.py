@@ -41,6 +41,7 @@ from notifications.segments import measure as measure_sms
 from . import clock, limits, tokens
 from .clock import STOCKHOLM
 from .db import UTCDateTime, db, upsert_insert, utcnow
+from .designer.charts import Chart, bar_chart
 from .extensions import limiter
 from .forms import (
     DateInputField,
@@ -88,6 +89,7 @@ from .staff.export import ExportRangeError, csv_cell, excel_csv, export_form_cla
 from .staff.export import file_response as export_file
 from .staff.export import form_with_error as export_form_with_error
 from .staff.export import parse_range as parse_export_range
+from .staff.export import safe_cell as csv_safe_cell
 from .tokens import InvalidToken
 from .views.errors import problem
 
@@ -138,8 +140,10 @@ __all__ = [  # noqa: RUF022  (grouped by concept, as docs/toolkit.md lists them)
     "QueuePage", "StatusConflict", "record_submission", "status_counts", "status_queue",
     "transition",
     # back office: exports
-    "ExportRangeError", "csv_cell", "excel_csv", "export_file", "export_form_class",
-    "export_form_with_error", "parse_export_range", "utc_bounds",
+    "ExportRangeError", "csv_cell", "csv_safe_cell", "excel_csv", "export_file",
+    "export_form_class", "export_form_with_error", "parse_export_range", "utc_bounds",
+    # back office: charts
+    "Chart", "bar_chart",
     # notifications
     "InvalidRecipient", "MessageTooLong", "SendRefused", "Sms", "SmsPreview",
     "estimated_cost", "measure_sms", "optout", "preview_sms", "send_email", "send_sms",

@@ -34,7 +34,6 @@ from .cases import journey_or_404
 from .decisions import STATUS_LABELS
 from .models import JourneyRecord, JourneySubmission
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 ExportForm = export.export_form_class(_l("Submitted from"), _l("Submitted to"),
                                       _l("CSV for Excel (semicolon separated)"))
 
@@ -64,12 +63,7 @@ def columns(record: JourneyRecord, language: str) -> list[tuple[str, str]]:
     return list(found.items())
 
 
-def safe_cell(value: Any) -> str:
-    """The text of a cell, never a formula a spreadsheet would run."""
-    if isinstance(value, list | tuple):
-        value = ", ".join(str(item) for item in value)
-    text = export.csv_cell(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+safe_cell = export.safe_cell  # the text of a cell, never a formula a spreadsheet would run
 
 
 def _shown(case: JourneySubmission) -> dict[str, str]:

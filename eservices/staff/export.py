@@ -130,6 +130,23 @@ def csv_cell(value: Any) -> str:
     return str(value)
 
 
+#: What a spreadsheet runs as a formula when a cell starts with it.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: Any) -> str:
+    """A value as a CSV cell a spreadsheet never runs as a formula.
+
+    Text others typed (a resident's answer, a challenge's question) must never
+    become a formula in a colleague's Excel: a cell that starts like one gets an
+    apostrophe in front.  A list is written as its items joined by commas.
+    """
+    if isinstance(value, list | tuple):
+        value = ", ".join(str(item) for item in value)
+    text = csv_cell(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
 def excel_csv(header: Iterable[Any], rows: Iterable[Iterable[Any]]) -> bytes:
     """Rows of cells (already text) as a CSV file Swedish Excel opens as it is."""
     buffer = io.StringIO()

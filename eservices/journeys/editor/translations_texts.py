@@ -23,6 +23,7 @@ from typing import Any
 
 from flask_babel import gettext as _
 
+from ...staff.export import FORMULA_STARTS
 from ..schema import JourneyDefinition
 from .common import language_name
 
@@ -30,7 +31,6 @@ from .common import language_name
 TEXT_LIMIT = 5000
 #: The largest file the import reads: far more than any journey's texts.
 FILE_LIMIT = 1_000_000
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 KEY_COLUMN = "key"
 
 
