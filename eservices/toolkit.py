@@ -42,6 +42,7 @@ from . import clock, limits, tokens
 from .clock import STOCKHOLM
 from .db import UTCDateTime, db, upsert_insert, utcnow
 from .designer.charts import Chart, bar_chart
+from .designer.lifecycle import stage_moved
 from .extensions import limiter
 from .forms import (
     DateInputField,
@@ -105,6 +106,48 @@ def record_submission(**case: Any) -> Any:
     return record(**case)
 
 
+def start_built_journey(*, name: str | dict[str, str], slug_hint: str, by: str) -> str:
+    """Create an empty draft journey in the journey builder; its module id.
+
+    Named ``name`` in every site language (or per language from a dict), under
+    a free address made from ``slug_hint``, in the caller's transaction.
+    Imported when called, as ``record_submission``.
+    """
+    from .journeys.drafts import start_built_journey as start
+
+    return start(name=name, slug_hint=slug_hint, by=by)
+
+
+def built_journey(module_id: str) -> Any:
+    """A built journey's name, stage, editor and resident links (a
+    ``BuiltJourneySummary``), or None when ``module_id`` is none."""
+    from .journeys.drafts import built_journey as summary
+
+    return summary(module_id)
+
+
+def module_stage(module_id: str) -> str:
+    """A module's lifecycle stage now (idea, prototype, pilot, live, retired)."""
+    from .journeys.drafts import module_stage as stage
+
+    return stage(module_id)
+
+
+def test_rounds_of(module_id: str) -> list[Any]:
+    """The module's sprint test rounds, newest first (``TestRoundSummary``: name,
+    created_at, version_number, participants)."""
+    from .journeys.drafts import test_rounds_of as rounds
+
+    return rounds(module_id)
+
+
+def staff_members(roles: Any) -> list[Any]:
+    """Active staff with any of ``roles`` (``StaffMember``: username, display_name, roles)."""
+    from .staff.directory import staff_members as members
+
+    return members(roles)
+
+
 def current_module() -> Module:
     """The module whose page is being served (instead of writing its id as a literal)."""
     module = g.get("module") if has_request_context() else None
@@ -139,6 +182,9 @@ __all__ = [  # noqa: RUF022  (grouped by concept, as docs/toolkit.md lists them)
     # back office: cases and their queue
     "QueuePage", "StatusConflict", "record_submission", "status_counts", "status_queue",
     "transition",
+    # back office: staff and built journeys
+    "built_journey", "module_stage", "staff_members", "stage_moved", "start_built_journey",
+    "test_rounds_of",
     # back office: exports
     "ExportRangeError", "csv_cell", "csv_safe_cell", "excel_csv", "export_file",
     "export_form_class", "export_form_with_error", "parse_export_range", "utc_bounds",

@@ -16,6 +16,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
+from blinker import Namespace
 from flask import current_app, g, has_app_context, has_request_context
 from sqlalchemy import event, select
 from sqlalchemy.exc import SQLAlchemyError
@@ -31,6 +32,12 @@ from .models import ModuleStage, StageChange
 TTL_SECONDS = 5.0
 _CACHE = "eservices.designer.stages"  # app.extensions key: (read at, stages)
 _WRITTEN = "eservices.stages_written"  # session.info key: a flush wrote a stage
+
+#: Sent by ``move_id`` with ``module_id``, ``from_stage``, ``to_stage`` and
+#: ``changed_by`` (the app is the sender), inside the mover's transaction: what a
+#: receiver writes (the idea lock moves the idea its prototype came from) commits
+#: with the stage change or rolls back with it.
+stage_moved = Namespace().signal("stage-moved")
 
 
 def _read() -> dict[str, Stage]:
@@ -117,3 +124,5 @@ def move_id(module_id: str, current: str, to_stage: str, reason: str, changed_by
     audit.record("stage_changed", subject=module_id, module_id=module_id,
                  from_stage=current, to_stage=to_stage)
     forget_stages()
+    stage_moved.send(current_app._get_current_object(), module_id=module_id,
+                     from_stage=current, to_stage=to_stage, changed_by=changed_by)

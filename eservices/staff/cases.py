@@ -109,9 +109,10 @@ class QueuePage:
         return self.page > 1
 
 
-def status_counts(model: Any) -> dict[str, int]:
-    """Cases per status, in one ``GROUP BY`` (a status without cases is absent)."""
-    return dict(db.session.execute(select(model.status, func.count())
+def status_counts(model: Any, where: Sequence[Any] = ()) -> dict[str, int]:
+    """Cases per status, in one ``GROUP BY`` (a status without cases is absent);
+    ``where`` narrows them as the queue is narrowed (one coach's cases, say)."""
+    return dict(db.session.execute(select(model.status, func.count()).where(*where)
                                    .group_by(model.status)).all())
 
 
@@ -122,20 +123,21 @@ def newest_first(model: Any, _status: str) -> Sequence[Any]:
 def status_queue(model: Any, statuses: Sequence[str], *, default: str = "new",
                  page_size: int = 50,
                  order: Callable[[Any, str], Sequence[Any]] = newest_first,
-                 options: Sequence[Any] = ()) -> QueuePage:
+                 options: Sequence[Any] = (), where: Sequence[Any] = ()) -> QueuePage:
     """The page ``?status=&page=`` asks for, newest first unless ``order`` says otherwise.
 
     An unknown status or a page outside 1..MAX_PAGE is a 404: a queue URL is
     typed and shared, and a huge page number must not reach the database.
+    ``where`` (conditions on ``model``) narrows the page and the counts alike.
     """
     status = request.args.get("status", default)
     page = request.args.get("page", 1, type=int)
     if status not in statuses or not 1 <= page <= MAX_PAGE:
         abort(404)
     found = db.session.scalars(
-        select(model).where(model.status == status).options(*options)
+        select(model).where(model.status == status, *where).options(*options)
         .order_by(*order(model, status)).offset((page - 1) * page_size)
         .limit(page_size + 1)).all()
     return QueuePage(status=status, page=page, items=list(found[:page_size]),
-                     counts=status_counts(model), has_next=len(found) > page_size,
+                     counts=status_counts(model, where), has_next=len(found) > page_size,
                      page_size=page_size)
