@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import g, has_request_context
+from flask import g, has_request_context, session
 
 from notifications import InvalidRecipient, MessageTooLong, SendRefused, optout
 from notifications.api import (
@@ -85,6 +85,7 @@ from .modules import (
 )
 from .privacy import mask_email, mask_phone, mask_recipient
 from .staff import audit
+from .staff import sessions as _staff_sessions
 from .staff.cases import QueuePage, StatusConflict, status_counts, status_queue, transition
 from .staff.export import ExportRangeError, csv_cell, excel_csv, export_form_class, utc_bounds
 from .staff.export import file_response as export_file
@@ -104,6 +105,20 @@ def record_submission(**case: Any) -> Any:
     from .journeys.submissions import record_submission as record
 
     return record(**case)
+
+
+def signed_in_staff() -> Any:
+    """The staff member signed in on this browser, on any page (resident pages too), or None.
+
+    The guard sets ``g.staff_user`` on /staff pages only; a resident page that
+    lets a signed-in member of staff act as themself (support an idea, say)
+    asks here, which reads the same server-side session the guard does.
+    """
+    if not has_request_context():
+        return None
+    if g.get("staff_user") is not None:
+        return g.staff_user
+    return _staff_sessions.lookup(session.get(_staff_sessions.COOKIE_KEY)).user
 
 
 def start_built_journey(*, name: str | dict[str, str], slug_hint: str, by: str) -> str:
@@ -160,6 +175,7 @@ __all__ = [  # noqa: RUF022  (grouped by concept, as docs/toolkit.md lists them)
     # manifest
     "ACCESSIBILITY", "CONTACT", "ENVIRONMENT", "OTHER", "WASTE", "Category", "Module",
     "ModuleSetting", "PeriodicJob", "StaffPage", "current_module", "module_setting",
+    "signed_in_staff",
     # database
     "UTCDateTime", "db", "upsert_insert", "utcnow",
     # time

@@ -41,6 +41,16 @@ module = tk.Module(
                          "testas, genomford, avslutad, vilande; empty means all of them."),
         # -- settings: submitting (helper A) ---------------------------------------
         # -- settings: challenges, supports, moderation (helper B) -----------------
+        tk.ModuleSetting("REPORTS_TO_HIDE", "3",
+                         "Reports from different people after which an idea or a comment "
+                         "is hidden pending review."),
+        tk.ModuleSetting("CODES_PER_NUMBER", "3",
+                         "One-time codes (to support or comment) one mobile number may be "
+                         "sent per hour."),
+        tk.ModuleSetting("CODES_PER_CLIENT", "5",
+                         "One-time codes one client may ask for per hour."),
+        tk.ModuleSetting("COMMENTS_PER_HOUR", "10",
+                         "Comments one verified person may write per hour."),
         # -- settings: coaching and statuses (helper C) ----------------------------
     ),
     models=f"{__name__}.models",

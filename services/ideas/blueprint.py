@@ -6,7 +6,20 @@ can import them without a cycle and the manifest takes the blueprints from here.
 
 from flask import Blueprint
 
-from . import challenges, coaching, follow, moderation, showcase, statistics, submit, supports
+from . import (
+                challenges,
+                coaching,
+                comments,
+                follow,
+                moderation,
+                public,
+                reports,
+                showcase,
+                statistics,
+                submit,
+                supports,
+                verify,
+)
 
 bp = Blueprint("ideas", __name__, template_folder="templates")
 staff_bp = Blueprint("ideas_staff", __name__, template_folder="templates")
@@ -15,6 +28,18 @@ staff_bp = Blueprint("ideas_staff", __name__, template_folder="templates")
 bp.add_url_rule("/", view_func=submit.start)
 # -- residents: following an idea at its private link (helper A) -----------------
 # -- residents: challenges, supports, comments, reports (helper B) ---------------
+bp.add_url_rule("/browse", view_func=public.browse)
+bp.add_url_rule("/i/<reference>", view_func=public.public_idea)
+bp.add_url_rule("/i/<reference>/support", view_func=supports.support, methods=["POST"])
+bp.add_url_rule("/i/<reference>/comment", view_func=comments.comment, methods=["POST"])
+bp.add_url_rule("/i/<reference>/report", view_func=reports.report_idea,
+                methods=["GET", "POST"])
+bp.add_url_rule("/i/<reference>/comments/<int:comment_id>/report",
+                view_func=reports.report_comment, methods=["GET", "POST"])
+bp.add_url_rule("/verify", view_func=verify.verify_phone, methods=["GET", "POST"])
+bp.add_url_rule("/verify/code", view_func=verify.verify_code, methods=["GET", "POST"])
+bp.add_url_rule("/challenges", view_func=challenges.challenges)
+bp.add_url_rule("/challenges/<slug>", view_func=challenges.challenge)
 # -- residents: the showcase "Från idé till tjänst" (helper C) -------------------
 # -- staff: coaching queue, idea page, status, coach, notes, prototype (helper C) -
 # -- staff: challenges and moderation (helper B) ----------------------------------

@@ -68,3 +68,32 @@ def statuses() -> tuple[str, ...]:
     raw = [s.strip() for s in _setting("STATUSES").split(",") if s.strip()]
     chosen = tuple(s for s in raw if s in ALL_STATUSES)
     return chosen or ALL_STATUSES
+
+
+# -- challenges, supports, comments, moderation (helper B) --------------------------
+
+
+def _whole_number(name: str, default: int, lowest: int = 1) -> int:
+    """A positive whole number setting; anything else is the default (never a crash)."""
+    raw = _setting(name).strip()
+    return int(raw) if raw.isdigit() and int(raw) >= lowest else default
+
+
+def reports_to_hide() -> int:
+    """Reports from different people after which an idea or comment is hidden."""
+    return _whole_number("REPORTS_TO_HIDE", 3)
+
+
+def codes_per_number() -> int:
+    """One-time codes one mobile number may be sent per hour."""
+    return _whole_number("CODES_PER_NUMBER", 3)
+
+
+def codes_per_client() -> int:
+    """One-time codes one client (browser address) may ask for per hour."""
+    return _whole_number("CODES_PER_CLIENT", 5)
+
+
+def comments_per_person() -> int:
+    """Comments one proved person may write per hour."""
+    return _whole_number("COMMENTS_PER_HOUR", 10)

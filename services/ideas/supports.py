@@ -1,1 +1,78 @@
-"""Supporting an idea once per person (helper B)."""
+"""Supporting an idea, once per person (helper B).
+
+Who may support: a member of staff signed in on this browser, or a resident
+who proved a Swedish mobile number with a one-time code (``verify.py``); e-ID
+is left for issue #16.  "Once" is the database's: ``Support`` has a unique
+(idea, supporter key), so two requests at the same moment (a double click, two
+tabs) insert one row and the other is told it is already counted - never a
+server error.  An idea in a challenge takes supports only in the phases the
+challenge allows (``phases.py``); an idea on its own always does.
+"""
+
+from __future__ import annotations
+
+from flask import flash, redirect, url_for
+from flask_babel import gettext as _
+from sqlalchemy.exc import IntegrityError
+
+from eservices import toolkit as tk
+
+from . import phases
+from .models import Challenge, Idea, Support
+from .people import Person, current_person
+from .public import idea_by_reference, render_idea
+
+
+def challenge_of(idea: Idea) -> Challenge | None:
+    return tk.db.session.get(Challenge, idea.challenge_id) if idea.challenge_id else None
+
+
+def add_support(idea: Idea, person: Person) -> bool:
+    """Count ``person``'s support; False when it was already counted.  Commits."""
+    try:
+        with tk.db.session.begin_nested():
+            tk.db.session.add(Support(idea_id=idea.id, supporter_key=person.key,
+                                      kind=person.kind))
+        tk.db.session.commit()
+    except IntegrityError:
+        tk.db.session.rollback()
+        return False
+    return True
+
+
+def support_now(idea: Idea, person: Person):
+    """Support for a proved person, with what they are told; a redirect to the idea."""
+    refusal = refused(idea, phases.SUPPORTS)
+    if refusal:
+        flash(refusal, "warning")
+    elif add_support(idea, person):
+        flash(_("Thank you. Your support is counted."))
+    else:
+        flash(_("You have already supported this idea. Each person can support it once."))
+    return redirect(url_for("ideas.public_idea", reference=idea.reference, _anchor="support"),
+                    code=303)
+
+
+def refused(idea: Idea, activity: str) -> str:
+    """Why ``activity`` is not taken for this idea now, or "" when it is."""
+    challenge = challenge_of(idea)
+    if phases.allows(challenge, activity, tk.clock.today()):
+        return ""
+    if challenge is None or not challenge.published:
+        return _("The challenge is not open.")
+    return phases.refusal(challenge, activity)
+
+
+def support(reference: str):
+    idea = idea_by_reference(reference)
+    if idea.hidden_at is not None:
+        return render_idea(idea, status=409)
+    form = tk.SubmitForm()
+    if not form.validate_on_submit():
+        return render_idea(idea, problems=(_("The form had expired. Send it again."),),
+                           status=400)
+    person = current_person()
+    if person is None:
+        return redirect(url_for("ideas.verify_phone", reference=idea.reference,
+                                then="support"), code=303)
+    return support_now(idea, person)

@@ -1,0 +1,76 @@
+"""Ideas and challenges for the public side's tests, made directly with the models.
+
+The clock stands at Friday 27 November 2026, 10:00 in Sweden.  ``idea()`` files
+an idea on its own or into a challenge; ``challenge()`` opens one (published,
+open for ideas from 1 November to 31 December unless told otherwise).
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from datetime import UTC, date, datetime
+from itertools import count
+
+import pytest
+from sqlalchemy import select
+
+from eservices.clock import ControlledClock
+from eservices.db import db
+from notifications.models import Notification
+from services.ideas.models import Challenge, Idea
+
+NOW = datetime(2026, 11, 27, 9, tzinfo=UTC)
+PHONE = "+46701234567"
+_numbers = count(1)
+
+
+@pytest.fixture
+def app(make_app):
+    app = make_app()
+    app.extensions["eservices.clock"] = ControlledClock(NOW)
+    return app
+
+
+def challenge(app, slug="textil", *, phase="open", published=True, threshold=None,
+              opens_on=date(2026, 11, 1), closes_on=date(2026, 12, 31), **columns) -> int:
+    with app.app_context():
+        row = Challenge(slug=slug, question=f"Hur kan vi minska {slug}avfallet?",
+                        description="Beskrivning av utmaningen.", department="miljo",
+                        opens_on=opens_on, closes_on=closes_on, phase=phase,
+                        support_threshold=threshold, published=published,
+                        created_by="coach", **columns)
+        db.session.add(row)
+        db.session.commit()
+        return row.id
+
+
+def idea(app, title="Byt kläder på biblioteket", *, challenge_id=None, status="inkommen",
+         submitted_at=NOW, email="idegivare@example.se", phone="", **columns) -> str:
+    with app.app_context():
+        reference = f"IDE-2026-{next(_numbers):05d}"
+        row = Idea(reference=reference, journey_id=str(uuid.uuid4()), title=title,
+                   problem="Många kläder slängs.", proposal="En bytesdag varje månad.",
+                   beneficiaries="Alla som vill byta.", department="miljo",
+                   challenge_id=challenge_id, submitter_kind="resident",
+                   submitter_name="Hemliga Hanna", email=email, phone=phone,
+                   email_verified=bool(email), language="sv", submitted_at=submitted_at,
+                   status=status, **columns)
+        db.session.add(row)
+        db.session.commit()
+        return reference
+
+
+def outbox(app, recipient=PHONE, category=None) -> list[Notification]:
+    with app.app_context():
+        query = select(Notification).where(Notification.recipient == recipient)
+        if category:
+            query = query.where(Notification.category == category)
+        rows = db.session.scalars(query.order_by(Notification.id)).all()
+        db.session.expunge_all()
+        return list(rows)
+
+
+def latest_code(app, phone=PHONE) -> str:
+    [*_, latest] = outbox(app, phone, "verification")
+    return re.match(r"\d{6}", latest.body).group(0)
