@@ -20,7 +20,7 @@ from . import limits as _limits  # noqa: F401  (its table belongs to the metadat
 from .availability import engine_options
 from .db import db
 from .designer import hooks as designer
-from .extensions import csrf, limiter
+from .extensions import csrf
 from .modules.registry import ModuleRegistry, register_modules
 from .privacy import mask_phone
 from .theme import Theme
@@ -65,7 +65,6 @@ def create_app(overrides: Mapping[str, Any] | None = None,
 
     db.init_app(app)
     csrf.init_app(app)
-    limiter.init_app(app)
 
     registry = ModuleRegistry()
     app.extensions["eservices.modules"] = registry
@@ -114,11 +113,8 @@ def _configure(app: Flask, values: dict[str, Any], environ: Mapping[str, str]) -
         BABEL_DEFAULT_LOCALE=i18n.DEFAULT_LANGUAGE,
         BABEL_DEFAULT_TIMEZONE="Europe/Stockholm",
         BABEL_TRANSLATION_DIRECTORIES=str(PLATFORM_TRANSLATIONS),
-        RATELIMIT_HEADERS_ENABLED=True,
         MAX_CONTENT_LENGTH=10 * 1024 * 1024,
     )
-    if app.config.get("TESTING"):
-        app.config.setdefault("RATELIMIT_ENABLED", True)
 
 
 def _close_retired_modules() -> None:

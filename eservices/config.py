@@ -52,8 +52,6 @@ SETTINGS: tuple[Setting, ...] = (
             _list),
     Setting("MODULES_ENABLED", "", "If set, only these module ids are enabled "
             "(comma-separated).", _list),
-    Setting("RATELIMIT_STORAGE_URI", "memory://", "Where rate-limit counters live; "
-            "`redis://127.0.0.1:6379/1` when several processes serve the site."),
     Setting("STAFF_MAX_FAILED_LOGINS", "5", "Failed staff sign-ins one client may make for "
             "one username before it must wait (a minute, doubling with each further "
             "failure); accounts are never locked. Ten times this many failures an hour "

@@ -8,7 +8,10 @@ sees the same numbers.
 
 A budget is a sliding window approximated from two fixed ones (the count of the
 current window plus the previous window's, weighted by how much of it still
-overlaps): no burst of twice the limit at a window edge, two rows per key at most.
+overlaps, a part of an attempt counting as a whole one): no attempt beyond the
+limit at a window edge, two rows per key at most.  Each row also keeps its last
+attempt's time: once that is a whole window ago, none of its attempts counts any
+more (ten attempts at 10:00 are all forgotten at 11:00, not faded out by 11:59).
 Keys (a customer number, a phone number, a client address) are stored only as an
 HMAC with the app's secret key, so the table holds no personal data.
 
@@ -42,6 +45,8 @@ class LimitCounter(db.Model):
     key_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
     window_start: Mapped[datetime] = mapped_column(UTCDateTime(), primary_key=True)
     count: Mapped[int] = mapped_column(Integer, default=0)
+    #: The window's latest attempt (None in rows counted before it was kept).
+    last_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
 
 
@@ -110,35 +115,65 @@ def _windows(budget: Budget, now: datetime) -> tuple[datetime, datetime, float]:
     return start, start - budget.window, overlap
 
 
+@dataclass(frozen=True)
+class _Window:
+    count: int = 0
+    last_at: datetime | None = None
+
+
 def _counts(budget: Budget, hashed: str, current: datetime, previous: datetime
-            ) -> tuple[int, int]:
-    rows = dict(db.session.execute(select(LimitCounter.window_start, LimitCounter.count).where(
+            ) -> tuple[_Window, _Window]:
+    rows = db.session.execute(select(
+        LimitCounter.window_start, LimitCounter.count, LimitCounter.last_at).where(
         LimitCounter.budget == budget.name, LimitCounter.key_hash == hashed,
-        LimitCounter.window_start.in_([current, previous]))).all())
-    by_time = {start.timestamp(): count for start, count in rows.items()}
-    return by_time.get(current.timestamp(), 0), by_time.get(previous.timestamp(), 0)
+        LimitCounter.window_start.in_([current, previous]))).all()
+    by_time = {start.timestamp(): _Window(count, last_at) for start, count, last_at in rows}
+    return by_time.get(current.timestamp(), _Window()), by_time.get(previous.timestamp(),
+                                                                     _Window())
 
 
-def _verdict(budget: Budget, now: datetime, current: int, previous: int, overlap: float,
-             start: datetime, extra: int = 0) -> Verdict:
+def _expires(window: _Window, end: datetime, budget: Budget) -> float:
+    """Seconds after ``end`` (that window's end) at which ``window`` stops counting."""
+    if window.last_at is None:  # counted before last_at was kept: fade out fully
+        return float(budget.window_seconds)
+    return window.last_at.timestamp() + budget.window_seconds - end.timestamp()
+
+
+def _share(previous: _Window, overlap: float, elapsed: float, expires: float) -> int:
+    """The previous window's attempts still counted, rounded up: a part of an
+    attempt still counts as one, so no edge lets one attempt too many through."""
+    if elapsed >= expires:
+        return 0
+    return math.ceil(previous.count * overlap - 1e-9)  # 1e-9: float noise is not an attempt
+
+
+def _verdict(budget: Budget, now: datetime, current: _Window, previous: _Window,
+             overlap: float, start: datetime, extra: int = 0) -> Verdict:
     """``extra``: attempts not yet counted (1 when asking whether one more would fit)."""
-    count = current + math.floor(previous * overlap)
+    elapsed = now.timestamp() - start.timestamp()
+    expires = _expires(previous, start, budget)
+    count = current.count + _share(previous, overlap, elapsed, expires)
     if count + extra <= budget.limit:
         return Verdict(True, count)
-    elapsed = now.timestamp() - start.timestamp()
-    return Verdict(False, count, _retry_after(budget, elapsed, current, previous))
+    return Verdict(False, count, _retry_after(budget, start, elapsed, current, previous,
+                                              expires))
 
 
-def _retry_after(budget: Budget, elapsed: float, current: int, previous: int) -> int:
+def _retry_after(budget: Budget, start: datetime, elapsed: float, current: _Window,
+                 previous: _Window, expires: float) -> int:
     """Seconds until one more attempt fits: the previous window's weight falls
-    linearly through this window, and after it this window's count does the same."""
+    linearly through this window (or ends when its last attempt is a window old),
+    and after it this window's count does the same."""
     window, room = budget.window_seconds, budget.limit - 1
-    if current <= room and previous:  # wait for the previous window's share to fade
-        at = window * (1 - (room - current + 1) / previous)
+    if current.count <= room and previous.count:
+        at = min(window * (1 - (room - current.count) / previous.count), expires)
         if at < window:
-            return max(1, math.floor(at - elapsed) + 1)  # the weight must fall below, not to
-    after = 0.0 if current <= room else window * (1 - (room + 1) / current)
-    return max(1, math.floor(window - elapsed + after) + 1)
+            return max(1, math.ceil(at - elapsed))
+    after = 0.0
+    if current.count > room:
+        after = min(window * (1 - room / current.count),
+                    _expires(current, start + budget.window, budget))
+    return max(1, math.ceil(window - elapsed + after))
 
 
 def check(budget: Budget, key: str) -> Verdict:
@@ -160,13 +195,14 @@ def hit(budget: Budget, key: str, cost: int = 1) -> Verdict:
     start, previous_start, overlap = _windows(budget, now)
     hashed = key_hash(budget, key)
     statement = upsert_insert(LimitCounter).values(
-        budget=budget.name, key_hash=hashed, window_start=start, count=cost,
+        budget=budget.name, key_hash=hashed, window_start=start, count=cost, last_at=now,
         expires_at=start + 2 * budget.window)
-    current = db.session.scalar(statement.on_conflict_do_update(
+    counted = db.session.scalar(statement.on_conflict_do_update(
         index_elements=["budget", "key_hash", "window_start"],
-        set_={"count": LimitCounter.count + cost}).returning(LimitCounter.count))
+        set_={"count": LimitCounter.count + cost, "last_at": now}).returning(
+        LimitCounter.count))
     _, previous = _counts(budget, hashed, start, previous_start)
-    return _verdict(budget, now, int(current or 0), previous, overlap, start)
+    return _verdict(budget, now, _Window(int(counted or 0), now), previous, overlap, start)
 
 
 def enforce(budget: Budget, key: str, message: str = "") -> Verdict:

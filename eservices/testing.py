@@ -76,7 +76,7 @@ def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 def app_settings(database_url: str) -> dict[str, Any]:
     return {"DATABASE_URL": database_url, "SECRET_KEY": "test-secret-" + "x" * 32,
-            "TESTING": True, "RATELIMIT_STORAGE_URI": "memory://", "LOG_LEVEL": "WARNING",
+            "TESTING": True, "LOG_LEVEL": "WARNING",
             # Tests must not depend on the hour they run at, nor race a background
             # sweeper; the tests of quiet hours and sweeping set these themselves.
             "QUIET_HOURS": "", "SWEEP_INTERVAL_SECONDS": 0, "PERIODIC_JOBS": "off"}

@@ -22,6 +22,7 @@ Tests of a module may also use ``eservices.testing`` (fixtures and helpers).
 
 from __future__ import annotations
 
+import warnings
 from typing import Any
 
 from flask import g, has_request_context, session
@@ -43,7 +44,6 @@ from .clock import STOCKHOLM
 from .db import UTCDateTime, db, upsert_insert, utcnow
 from .designer.charts import Chart, bar_chart
 from .designer.lifecycle import stage_moved
-from .extensions import limiter
 from .forms import (
     DateInputField,
     EmailAddress,
@@ -66,6 +66,7 @@ from .forms.base import validation_failed
 from .forms.fields import EARLIEST_YEAR, LATEST_YEAR, within_years
 from .forms.flow import Answers, Flow, Step, SubmitForm
 from .forms.validators import PersonName
+from .guards import DeprecatedLimiter, guard
 from .i18n import current_language, format_sek, in_language
 from .inputs import BIGINT_MAX, BIGINT_MIN, INTEGER_MAX, json_problems
 from .limits import Budget, LimitReached, Verdict
@@ -190,7 +191,7 @@ __all__ = [  # noqa: RUF022  (grouped by concept, as docs/toolkit.md lists them)
     # languages
     "current_language", "format_sek", "in_language",
     # links, limits, tokens
-    "Budget", "InvalidToken", "LimitReached", "Verdict", "limiter", "limits", "public_url",
+    "Budget", "InvalidToken", "LimitReached", "Verdict", "guard", "limits", "public_url",
     "tokens",
     # audit, privacy, problem details, bad input
     "BIGINT_MAX", "BIGINT_MIN", "INTEGER_MAX", "audit", "json_problems", "mask_email",
@@ -211,3 +212,14 @@ __all__ = [  # noqa: RUF022  (grouped by concept, as docs/toolkit.md lists them)
     "estimated_cost", "measure_sms", "optout", "preview_sms", "send_email", "send_sms",
     "send_sms_many",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """Names that are going: they still work, and warn (the promise above)."""
+    if name == "limiter":
+        warnings.warn("tk.limiter is deprecated: use tk.guard(limit, window_seconds, "
+                      "methods=..., key=...), counted in the database for every process",
+                      DeprecationWarning, stacklevel=2)
+        return DeprecatedLimiter()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+

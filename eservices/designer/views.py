@@ -23,7 +23,7 @@ from sqlalchemy import func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..db import db, utcnow
-from ..extensions import limiter
+from ..guards import guard
 from ..i18n import current_language, safe_next
 from ..staff import audit
 from . import lifecycle
@@ -104,7 +104,7 @@ def revoke(password_id: int):
     return redirect(url_for(".passwords"))
 
 
-@limiter.limit("30 per hour")
+@guard(30, 3600)
 def feedback():
     form = FeedbackForm(prefix=FEEDBACK_PREFIX)
     registry = _registry()
@@ -124,7 +124,7 @@ def feedback():
     return redirect(back, code=303)
 
 
-@limiter.limit("10 per minute", methods=["POST"])
+@guard(10, 60, methods=("POST",))
 def prototype_access():
     form = AccessForm()
     if form.validate_on_submit():

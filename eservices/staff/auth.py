@@ -31,7 +31,7 @@ from sqlalchemy import select
 
 from .. import clock
 from ..db import db
-from ..extensions import limiter
+from ..guards import guard
 from ..i18n import safe_next
 from ..limits import client_key, retry_text
 from . import audit, sessions, throttle
@@ -97,7 +97,7 @@ def guard_staff_pages():
 
 
 @bp.route("/sign-in", methods=["GET", "POST"])
-@limiter.limit("20 per minute", methods=["POST"])
+@guard(20, 60, methods=("POST",))
 def sign_in():
     """Sign in; every refusal looks the same whether or not the username exists."""
     form = SignInForm()

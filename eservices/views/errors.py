@@ -61,7 +61,8 @@ def init_app(app: Flask) -> None:
             return response
         if code not in HANDLED:
             return error
-        return render_template("eservices/errors/error.html", code=code), code, headers
+        return render_template("eservices/errors/error.html", code=code,
+                               wait=getattr(error, "wait", "")), code, headers
 
     @app.errorhandler(Exception)
     def unexpected(error: Exception):

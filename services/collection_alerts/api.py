@@ -17,7 +17,6 @@ from functools import wraps
 from typing import Any
 
 from flask import g, jsonify, request, url_for
-from flask_limiter.util import get_remote_address
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import joinedload
 
@@ -25,8 +24,9 @@ from eservices.toolkit import (
     STOCKHOLM,
     clock,
     db,
+    guard,
     json_problems,
-    limiter,
+    limits,
     problem,
     within_years,
 )
@@ -39,7 +39,7 @@ from .settings import settings
 # 500 events of a few hundred bytes each fit easily; anything bigger is a mistake.
 MAX_BODY_BYTES = 1024 * 1024
 # Generous: a fleet pinging every few seconds stays far below it; a runaway loop does not.
-RATE_LIMIT = "600 per minute"
+REQUESTS_PER_MINUTE = 600
 LAST_USED_EVERY = timedelta(minutes=1)
 DATE = re.compile(r"\d{4}-\d\d-\d\d")
 
@@ -60,11 +60,11 @@ def authenticated_key() -> ApiKey | None:
 def rate_key() -> str:
     """Limit per key; requests without a valid key share their client address's bucket."""
     key = authenticated_key()
-    return f"collection-alerts-key:{key.prefix}" if key else f"ip:{get_remote_address()}"
+    return f"collection-alerts-key:{key.prefix}" if key else f"ip:{limits.client_key()}"
 
 
-def _rate_limit() -> str:
-    return RATE_LIMIT
+def _requests_per_minute() -> int:
+    return REQUESTS_PER_MINUTE  # read per request, so a test can lower it
 
 
 def _touch(key: ApiKey, now: datetime) -> None:
@@ -145,7 +145,7 @@ def _time(moment: datetime | None) -> str | None:
     return moment.astimezone(STOCKHOLM).isoformat(timespec="seconds") if moment else None
 
 
-@limiter.limit(_rate_limit, key_func=rate_key)
+@guard(_requests_per_minute, 60, key=rate_key)
 @require_key
 def post_events(route_code: str, service_date: str):
     """Record a batch of events (or one event) for a route day."""
@@ -173,7 +173,7 @@ def post_events(route_code: str, service_date: str):
     return jsonify(answer)
 
 
-@limiter.limit(_rate_limit, key_func=rate_key)
+@guard(_requests_per_minute, 60, key=rate_key)
 @require_key
 def get_route_day(route_code: str, service_date: str):
     """The route day as recorded so far, with an estimate for every remaining stop."""

@@ -33,8 +33,8 @@ from .views import JOURNEY, address_or_404, display_phone
 
 CODE_KEY = "collection_alerts_code"  # the id of the code row this browser is confirming
 DONE_KEY = "collection_alerts_done"  # the subscription just confirmed
-SEND_LIMIT = "20 per hour"  # coarse per-IP guard; the real limits count code rows
-CODE_LIMIT = "60 per hour"
+SENDS_PER_HOUR = 20  # coarse per-client guard; the real limits count code rows
+CODE_TRIES_PER_HOUR = 60
 QUESTION = "collection_alerts/question.html"
 
 
@@ -138,7 +138,7 @@ def _summary(pending: dict[str, Any], phone: str, place: Address) -> list[tk.Sum
     return rows
 
 
-@tk.limiter.limit(SEND_LIMIT, methods=["POST"])
+@tk.guard(SENDS_PER_HOUR, 3600, methods=("POST",))
 def check():
     journey, place = _journey()
     answers = FLOW.answers(journey)
@@ -191,7 +191,7 @@ def _code_page(row: VerificationCode, form: CodeForm):
                            minutes=settings().code_minutes)
 
 
-@tk.limiter.limit(CODE_LIMIT, methods=["POST"])
+@tk.guard(CODE_TRIES_PER_HOUR, 3600, methods=("POST",))
 def code():
     row = _code_row()
     if request.method == "GET" and row.used_at is not None and session.get(DONE_KEY):
@@ -215,7 +215,7 @@ def code():
     return _code_page(row, form)
 
 
-@tk.limiter.limit(SEND_LIMIT)
+@tk.guard(SENDS_PER_HOUR, 3600)
 def new_code():
     """Another code for the same number and the same request, within the same limits."""
     row = _code_row()

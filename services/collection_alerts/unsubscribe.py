@@ -21,7 +21,7 @@ from .models import AlertSubscription
 PURPOSE = "collection-alerts-unsubscribe"
 FORMER_SALT = "collection-alerts-unsubscribe"  # links sent before tk.tokens still stop texts
 ENDPOINT = "collection_alerts.unsubscribe"
-STOP_LIMIT = "60 per hour"
+STOPS_PER_HOUR = 60
 
 
 def unsubscribe_token(subscription: AlertSubscription) -> str:
@@ -55,7 +55,7 @@ def _subscription_or_404(token: str) -> AlertSubscription:
     return subscription
 
 
-@tk.limiter.limit(STOP_LIMIT)
+@tk.guard(STOPS_PER_HOUR, 3600)
 def unsubscribe(token: str):
     subscription = _subscription_or_404(token)
     form = tk.SubmitForm()
@@ -74,7 +74,7 @@ def unsubscribe(token: str):
                            subscription=subscription, others=others)
 
 
-@tk.limiter.limit(STOP_LIMIT)
+@tk.guard(STOPS_PER_HOUR, 3600)
 def unsubscribed(token: str):
     subscription = _subscription_or_404(token)
     if subscription.active:

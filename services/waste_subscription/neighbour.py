@@ -25,7 +25,7 @@ def _case_for(token: str) -> ChangeRequest:
     return case
 
 
-@tk.limiter.limit("30 per hour")
+@tk.guard(30, 3600)
 def neighbour(token: str):
     case = _case_for(token)
     expired = (case.neighbour_token_expires is not None

@@ -67,6 +67,35 @@ def test_the_window_slides(app, frozen):
         assert limits.check(BUDGET, "k").count == 0
 
 
+def test_a_full_window_still_refuses_one_second_after_its_edge(app):
+    # 9:59:59 ten attempts, 10:00:01 the eleventh: a sliding hour holds ten.
+    hourly = limits.Budget("test-hourly", limit=10, window_seconds=3600)
+    moments = clock.ControlledClock(datetime(2026, 12, 1, 8, 59, 59, tzinfo=UTC))
+    app.extensions["eservices.clock"] = moments
+    with app.test_request_context():
+        assert all(limits.hit(hourly, "k").allowed for _ in range(10))
+        moments.advance(seconds=2)
+        refused = limits.hit(hourly, "k")
+        assert not refused.allowed
+        moments.advance(seconds=refused.retry_after - 1)
+        assert not limits.check(hourly, "k").allowed  # one second early is too early
+        moments.advance(seconds=1)
+        assert limits.check(hourly, "k").allowed
+
+
+def test_a_burst_is_forgotten_a_window_after_its_last_attempt(app, frozen):
+    hourly = limits.Budget("test-burst", limit=10, window_seconds=3600)
+    with app.test_request_context():
+        assert all(limits.hit(hourly, "k").allowed for _ in range(10))
+        refused = limits.check(hourly, "k")
+        assert not refused.allowed and refused.retry_after == 3600  # not 3600 + a fade
+        frozen.advance(seconds=3599)
+        assert not limits.check(hourly, "k").allowed
+        frozen.advance(seconds=1)
+        assert limits.check(hourly, "k").allowed
+        assert limits.check(hourly, "k").count == 0
+
+
 def test_a_rolled_back_attempt_does_not_count(app, frozen):
     with app.test_request_context():
         limits.hit(BUDGET, "k")

@@ -316,7 +316,7 @@ def test_the_truck_approaching_sms_is_queued_once(app, api_client, api_key, netw
 
 
 def test_requests_beyond_the_rate_limit_get_429(app, api_client, api_key, monkeypatch):
-    monkeypatch.setattr(api, "RATE_LIMIT", "2 per minute")
+    monkeypatch.setattr(api, "REQUESTS_PER_MINUTE", 2)
     assert [get(api_client, api_key).status_code for _ in range(3)] == [200, 200, 429]
     limited = get(api_client, api_key)
     assert limited.mimetype == "application/problem+json"

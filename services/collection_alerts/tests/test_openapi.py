@@ -186,7 +186,7 @@ def test_real_responses_fit_the_documented_schemas(app, client, network, clock, 
     for response in (client.get(day), client.get(f"{BASE}/route-days/R1/2026-12-01",
                                                  headers=auth)):
         check_response(doc, ROUTE_DAY, "get", response)
-    monkeypatch.setattr(api, "RATE_LIMIT", "1 per minute")
+    monkeypatch.setattr(api, "REQUESTS_PER_MINUTE", 1)
     client.get(day, headers=auth)
     limited = client.get(day, headers=auth)
     assert limited.status_code == 429
