@@ -30,6 +30,11 @@ module = tk.Module(
     staff_pages=(
         # -- staff pages: coaching (helper C) --------------------------------------
         # -- staff pages: challenges and moderation (helper B) ---------------------
+        tk.StaffPage("challenges", {"sv": "Idéutmaningar", "en": "Idea challenges"},
+                     roles=("idecoach", "administrator"),
+                     covers=("challenge_new", "challenge_edit", "challenge_phase")),
+        tk.StaffPage("moderation", {"sv": "Moderering av idéer", "en": "Idea moderation"},
+                     roles=("idecoach", "administrator"), covers=("moderation_decide",)),
         # -- staff pages: statistics (helper D) ------------------------------------
     ),
     settings=(

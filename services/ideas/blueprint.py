@@ -15,6 +15,7 @@ from . import (
                 public,
                 reports,
                 showcase,
+                staff_challenges,
                 statistics,
                 submit,
                 supports,
@@ -43,6 +44,17 @@ bp.add_url_rule("/challenges/<slug>", view_func=challenges.challenge)
 # -- residents: the showcase "Från idé till tjänst" (helper C) -------------------
 # -- staff: coaching queue, idea page, status, coach, notes, prototype (helper C) -
 # -- staff: challenges and moderation (helper B) ----------------------------------
+staff_bp.add_url_rule("/challenges", view_func=staff_challenges.challenges)
+staff_bp.add_url_rule("/challenges/new", view_func=staff_challenges.challenge_new,
+                      methods=["GET", "POST"])
+staff_bp.add_url_rule("/challenges/<int:challenge_id>", view_func=staff_challenges.challenge_edit,
+                      methods=["GET", "POST"])
+staff_bp.add_url_rule("/challenges/<int:challenge_id>/phase",
+                      view_func=staff_challenges.challenge_phase, methods=["POST"])
+staff_bp.add_url_rule("/moderation", view_func=moderation.moderation)
+staff_bp.add_url_rule("/moderation/<any(idea, comment):kind>/<int:target_id>",
+                      endpoint="moderation_decide", view_func=moderation.decide,
+                      methods=["POST"])
 # -- staff: statistics and CSV (helper D) -----------------------------------------
 
 __all__ = [
