@@ -36,6 +36,8 @@ module = tk.Module(
         tk.StaffPage("moderation", {"sv": "Moderering av idéer", "en": "Idea moderation"},
                      roles=("idecoach", "administrator"), covers=("moderation_decide",)),
         # -- staff pages: statistics (helper D) ------------------------------------
+        tk.StaffPage("statistics", {"sv": "Idéstatistik", "en": "Idea statistics"},
+                     roles=("idecoach", "administrator"), covers=("statistics_csv",)),
     ),
     settings=(
         tk.ModuleSetting("DEPARTMENTS", "",
@@ -57,6 +59,10 @@ module = tk.Module(
         tk.ModuleSetting("COMMENTS_PER_HOUR", "10",
                          "Comments one verified person may write per hour."),
         # -- settings: coaching and statuses (helper C) ----------------------------
+        # -- settings: statistics (helper D) ---------------------------------------
+        tk.ModuleSetting("ANSWER_WITHIN_DAYS", "14",
+                         "The days within which every idea should get its first answer; "
+                         "the statistics count the ideas answered in time."),
     ),
     models=f"{__name__}.models",
     demo_data=f"{__name__}.demo:load_demo",

@@ -56,6 +56,8 @@ staff_bp.add_url_rule("/moderation/<any(idea, comment):kind>/<int:target_id>",
                       endpoint="moderation_decide", view_func=moderation.decide,
                       methods=["POST"])
 # -- staff: statistics and CSV (helper D) -----------------------------------------
+staff_bp.add_url_rule("/statistics", view_func=statistics.statistics)
+staff_bp.add_url_rule("/statistics.csv", view_func=statistics.statistics_csv)
 
 __all__ = [
            "bp",

@@ -97,3 +97,11 @@ def codes_per_client() -> int:
 def comments_per_person() -> int:
     """Comments one proved person may write per hour."""
     return _whole_number("COMMENTS_PER_HOUR", 10)
+
+
+# -- statistics (helper D) -----------------------------------------------------------
+
+
+def answer_within_days() -> int:
+    """The days within which an idea should get its first answer (the statistics' N)."""
+    return _whole_number("ANSWER_WITHIN_DAYS", 14)
