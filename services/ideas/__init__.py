@@ -29,6 +29,10 @@ module = tk.Module(
     staff_blueprint=staff_bp,
     staff_pages=(
         # -- staff pages: coaching (helper C) --------------------------------------
+        tk.StaffPage("queue", {"sv": "Idéer", "en": "Ideas"},
+                     roles=("idecoach", "handlaggare", "tjanstedesigner"),
+                     covers=("idea", "attachment", "change_status", "assign_coach",
+                             "add_note", "start_prototype", "edit_showcase")),
         # -- staff pages: challenges and moderation (helper B) ---------------------
         tk.StaffPage("challenges", {"sv": "Idéutmaningar", "en": "Idea challenges"},
                      roles=("idecoach", "administrator"),

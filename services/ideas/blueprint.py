@@ -12,11 +12,15 @@ from . import (
                 comments,
                 follow,
                 moderation,
+                prototype,
+                prototype_info,
                 public,
+                queue,
                 reports,
                 showcase,
                 staff_challenges,
                 statistics,
+                status_change,
                 submit,
                 supports,
                 verify,
@@ -42,7 +46,24 @@ bp.add_url_rule("/verify/code", view_func=verify.verify_code, methods=["GET", "P
 bp.add_url_rule("/challenges", view_func=challenges.challenges)
 bp.add_url_rule("/challenges/<slug>", view_func=challenges.challenge)
 # -- residents: the showcase "Från idé till tjänst" (helper C) -------------------
+bp.add_url_rule("/showcase", view_func=showcase.showcase)
+bp.add_url_rule("/showcase/<reference>", view_func=showcase.showcase_item)
+# The follow page's prototype partial (ideas/_follow_prototype.html) asks for it.
+bp.add_app_template_global(prototype_info.prototype_of, "idea_prototype")
 # -- staff: coaching queue, idea page, status, coach, notes, prototype (helper C) -
+staff_bp.add_url_rule("/", view_func=queue.queue)
+staff_bp.add_url_rule("/i/<reference>", view_func=coaching.idea)
+staff_bp.add_url_rule("/i/<reference>/files/<int:attachment_id>",
+                      view_func=coaching.attachment)
+staff_bp.add_url_rule("/i/<reference>/status", view_func=status_change.change,
+                      endpoint="change_status", methods=["POST"])
+staff_bp.add_url_rule("/i/<reference>/coach", view_func=coaching.assign_coach,
+                      methods=["POST"])
+staff_bp.add_url_rule("/i/<reference>/notes", view_func=coaching.add_note, methods=["POST"])
+staff_bp.add_url_rule("/i/<reference>/prototype", view_func=prototype.start_prototype,
+                      methods=["POST"])
+staff_bp.add_url_rule("/i/<reference>/showcase", view_func=showcase.edit_showcase,
+                      methods=["POST"])
 # -- staff: challenges and moderation (helper B) ----------------------------------
 staff_bp.add_url_rule("/challenges", view_func=staff_challenges.challenges)
 staff_bp.add_url_rule("/challenges/new", view_func=staff_challenges.challenge_new,
