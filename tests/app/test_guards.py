@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import warnings
+from datetime import UTC, datetime
 
 import pytest
 from flask import Blueprint
 
+from eservices import clock
 from eservices import toolkit as tk
 from eservices.guards import guard
 
@@ -31,6 +33,8 @@ def _guarded_app(make_app, **config):
 
 def test_a_guard_counts_across_processes_and_says_how_long_to_wait(make_app):
     first, second = _guarded_app(make_app), _guarded_app(make_app)
+    at_ten = clock.ControlledClock(datetime(2026, 12, 1, 9, 0, tzinfo=UTC))  # 10:00 in Sweden
+    first.extensions["eservices.clock"] = second.extensions["eservices.clock"] = at_ten
     assert first.test_client().post("/guarded-test").status_code == 200
     assert second.test_client().post("/guarded-test").status_code == 200
     refused = first.test_client().post("/guarded-test")
