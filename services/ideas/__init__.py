@@ -51,6 +51,14 @@ module = tk.Module(
                          "The idea statuses in use, in order, from inkommen, bedoms, coachas, "
                          "testas, genomford, avslutad, vilande; empty means all of them."),
         # -- settings: submitting (helper A) ---------------------------------------
+        tk.ModuleSetting("EMPLOYEE_EMAIL_DOMAINS", "exempelkommun.se",
+                         "The e-mail domains of the municipality's employees, separated by "
+                         "commas: an employee proves a work address by a link sent to it."),
+        tk.ModuleSetting("ATTACHMENT_MAX_MB", "10",
+                         "The largest attachment (an image or a PDF) an idea may have, in MB."),
+        tk.ModuleSetting("ATTACHMENT_DIR", "",
+                         "Where attachments are stored, outside the web root; empty means "
+                         "<instance folder>/ideas-attachments."),
         # -- settings: challenges, supports, moderation (helper B) -----------------
         tk.ModuleSetting("REPORTS_TO_HIDE", "3",
                          "Reports from different people after which an idea or a comment "

@@ -7,6 +7,7 @@ can import them without a cycle and the manifest takes the blueprints from here.
 from flask import Blueprint
 
 from . import (
+                attachment_page,
                 challenges,
                 coaching,
                 comments,
@@ -23,6 +24,7 @@ from . import (
                 status_change,
                 submit,
                 supports,
+                verification,
                 verify,
 )
 
@@ -31,7 +33,27 @@ staff_bp = Blueprint("ideas_staff", __name__, template_folder="templates")
 
 # -- residents: start page and submitting an idea (helper A) ----------------------
 bp.add_url_rule("/", view_func=submit.start)
+bp.add_url_rule("/begin", view_func=submit.begin)
+bp.add_url_rule(f"/<any({', '.join(map(repr, submit.FLOW.slugs()))}):step>",
+                view_func=submit.question,
+                methods=["GET", "POST"])
+bp.add_url_rule("/similar", view_func=submit.similar_page, endpoint="similar",
+                methods=["GET", "POST"])
+bp.add_url_rule("/attachments", view_func=attachment_page.attachments_page,
+                endpoint="attachments", methods=["GET", "POST"])
+bp.add_url_rule("/attachments/upload", view_func=attachment_page.upload,
+                endpoint="attachment_upload", methods=["POST"])
+bp.add_url_rule("/attachments/<int:attachment_id>/remove", view_func=attachment_page.remove,
+                endpoint="attachment_remove", methods=["POST"])
+bp.url_value_preprocessor(attachment_page.upload_limit)
+bp.register_error_handler(413, attachment_page.too_large)
+bp.add_url_rule("/check", view_func=submit.check, methods=["GET", "POST"])
+bp.add_url_rule("/check-your-email", view_func=verification.verify_sent)
+bp.add_url_rule("/verify-email/<token>", view_func=verification.verify_email,
+                methods=["GET", "POST"])
+bp.add_url_rule("/confirmation", view_func=submit.confirmation)
 # -- residents: following an idea at its private link (helper A) -----------------
+bp.add_url_rule("/follow/<token>", view_func=follow.follow)
 # -- residents: challenges, supports, comments, reports (helper B) ---------------
 bp.add_url_rule("/browse", view_func=public.browse)
 bp.add_url_rule("/i/<reference>", view_func=public.public_idea)

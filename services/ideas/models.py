@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Date, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from eservices import toolkit as tk
@@ -22,6 +22,15 @@ from eservices import toolkit as tk
 
 class Idea(tk.db.Model):
     __tablename__ = "ideas_idea"
+    __table_args__ = (
+        # Similar ideas search this expression with PostgreSQL's Swedish full-text
+        # configuration (similar.py); SQLite has no such index and needs none.
+        # Written as PostgreSQL prints it back, so comparing with the migration agrees.
+        Index("ix_ideas_idea_fts",
+              text("to_tsvector('swedish', (((title || ' ') || problem) || ' ') "
+                   "|| proposal)"),
+              postgresql_using="gin").ddl_if(dialect="postgresql"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     #: The number the idea giver quotes ("IDE-2026-…").

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
@@ -97,6 +98,29 @@ def codes_per_client() -> int:
 def comments_per_person() -> int:
     """Comments one proved person may write per hour."""
     return _whole_number("COMMENTS_PER_HOUR", 10)
+
+
+# -- submitting (helper A) -----------------------------------------------------------
+
+#: Attachments one idea may have.
+MAX_ATTACHMENTS = 5
+
+
+def employee_email_domains() -> frozenset[str]:
+    """The domains of work e-mail addresses that make a submitter an employee."""
+    raw = _setting("EMPLOYEE_EMAIL_DOMAINS")
+    return frozenset(d.strip().lower().lstrip("@") for d in raw.split(",") if d.strip())
+
+
+def attachment_max_bytes() -> int:
+    """The largest attachment in bytes (``IDEAS_ATTACHMENT_MAX_MB``, default 10)."""
+    return _whole_number("ATTACHMENT_MAX_MB", 10) * 1024 * 1024
+
+
+def attachment_dir() -> Path:
+    """Where attachments are kept: never under the static folder, so never served as is."""
+    raw = _setting("ATTACHMENT_DIR").strip()
+    return Path(raw) if raw else Path(current_app.instance_path) / "ideas-attachments"
 
 
 # -- statistics (helper D) -----------------------------------------------------------

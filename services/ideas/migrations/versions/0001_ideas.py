@@ -97,6 +97,11 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_ideas_idea_prototype_module_id'), ['prototype_module_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_ideas_idea_status'), ['status'], unique=False)
         batch_op.create_index(batch_op.f('ix_ideas_idea_submitted_at'), ['submitted_at'], unique=False)
+    if op.get_bind().dialect.name == 'postgresql':
+        # Similar ideas (similar.py) search this very expression with the Swedish
+        # configuration; SQLite has no full-text index and uses the portable fallback.
+        op.execute("CREATE INDEX ix_ideas_idea_fts ON ideas_idea USING gin "
+                   "(to_tsvector('swedish', title || ' ' || problem || ' ' || proposal))")
 
     op.create_table('ideas_attachment',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -200,6 +205,8 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_ideas_attachment_idea_id'))
 
     op.drop_table('ideas_attachment')
+    if op.get_bind().dialect.name == 'postgresql':
+        op.execute("DROP INDEX ix_ideas_idea_fts")
     with op.batch_alter_table('ideas_idea', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_ideas_idea_submitted_at'))
         batch_op.drop_index(batch_op.f('ix_ideas_idea_status'))
