@@ -1,0 +1,93 @@
+"""An employee's idea is filed only after the link sent to the work address is opened."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+from eservices.testing import csrf_token_from
+
+from .submit_helpers import BASE, EMPLOYEE, ideas, post, walk
+from .test_submit import outbox
+
+
+def _link(app) -> str:
+    [mail] = [n for n in outbox(app) if n.category == "verification"][-1:]
+    assert mail.recipient == "kim.lind@exempelkommun.se"
+    url = re.search(r"https?://\S+/ideas/verify-email/\S+", mail.body).group(0)
+    return urlsplit(url).path  # the test client's own host
+
+
+def _request_link(client):
+    walk(client, EMPLOYEE)
+    response = post(client, f"{BASE}/check")
+    assert response.status_code == 303 and response.location.endswith("/check-your-email")
+    return response
+
+
+def test_the_link_files_the_idea_on_another_device(app, client):
+    check = client.get(walk(client, EMPLOYEE)).get_data(as_text=True)
+    assert "Skicka en länk till min e-post" in check
+    post(client, f"{BASE}/check")
+    assert ideas(app) == []  # nothing filed before the link is opened
+    waiting = client.get(f"{BASE}/check-your-email").get_data(as_text=True)
+    assert "Vi har skickat en länk till kim.lind@exempelkommun.se" in waiting
+    link = _link(app)
+    phone = app.test_client()  # the work phone: no session of the journey
+    page = phone.get(link)
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    assert "Din e-postadress är bekräftad" in html and "Återbruk av kläder" in html
+    assert ideas(app) == []  # a mail scanner's GET files nothing
+    sent = phone.post(link, data={"csrf_token": csrf_token_from(html)})
+    assert sent.status_code == 303
+    [idea] = ideas(app)
+    assert (idea.submitter_kind, idea.email, idea.email_verified) == (
+        "employee", "kim.lind@exempelkommun.se", True)
+    assert idea.submitter_name == "Kim Lind" and idea.phone == ""
+    assert idea.reference in phone.get(sent.location).get_data(as_text=True)
+    # The first browser, reloaded, shows the confirmation; the link again files nothing.
+    assert client.get(f"{BASE}/check-your-email").location.endswith("/confirmation")
+    assert phone.post(link, data={"csrf_token": csrf_token_from(html)}).status_code == 302
+    assert len(ideas(app)) == 1
+    receipts = [n for n in outbox(app) if n.category == "receipt"]
+    assert len(receipts) == 1 and receipts[0].recipient == "kim.lind@exempelkommun.se"
+
+
+def test_a_forged_or_expired_link_is_refused(app, client, monkeypatch):
+    _request_link(client)
+    link = _link(app)
+    forged = client.get(link[:-3] + "abc")
+    assert forged.status_code == 404
+    assert "Länken fungerar inte" in forged.get_data(as_text=True)
+    assert client.get(f"{BASE}/verify-email/nonsense").status_code == 404
+    # A day and an hour later (the link's signature carries when it was made).
+    import itsdangerous.timed
+
+    made = itsdangerous.timed.TimestampSigner.get_timestamp(None)
+    monkeypatch.setattr(itsdangerous.timed.TimestampSigner, "get_timestamp",
+                        lambda self: made + 25 * 3600)
+    expired = client.get(link)
+    assert expired.status_code == 404 and "har gått ut" in expired.get_data(as_text=True)
+    assert ideas(app) == []
+
+
+def test_a_changed_address_voids_the_old_link(app, client):
+    _request_link(client)
+    old = _link(app)
+    post(client, f"{BASE}/work-email?change=1", {"name": "Kim Lind",
+                                                  "email": "kim.ny@exempelkommun.se"})
+    page = client.get(old)
+    assert page.status_code == 404 and "har ändrats" in page.get_data(as_text=True)
+    assert ideas(app) == []
+
+
+def test_links_are_rate_limited(app, client):
+    _request_link(client)
+    for _ in range(2):
+        assert post(client, f"{BASE}/check").status_code == 303
+    refused = post(client, f"{BASE}/check")
+    html = refused.get_data(as_text=True)
+    assert refused.status_code == 200 and "Vi har redan skickat flera länkar" in html
+    assert "<title>Fel:" in html
+    assert len([n for n in outbox(app) if n.category == "verification"]) == 3
