@@ -9,19 +9,27 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Abbreviations residents type, expanded as the waste-management system writes them.
-_ABBREVIATIONS = ((r"(?<=\w)g\.(?=\s|$)", "gatan"), (r"(?<=\w)v\.(?=\s|$)", "vägen"))
+_ABBREVIATIONS = ((re.compile(r"(?<=\w)g\.(?=\s|$)"), "gatan"),
+                  (re.compile(r"(?<=\w)v\.(?=\s|$)"), "vägen"))
+_SPACES = re.compile(r"\s+")
+_NUMBER_LETTER = re.compile(r"(\d+)\s+([a-zåäö])\b")
 
 
+@lru_cache(maxsize=16384)
 def normalise(text: str) -> str:
-    """Lower case, single spaces, "g."/"v." expanded, "12 b" joined to "12b"."""
+    """Lower case, single spaces, "g."/"v." expanded, "12 b" joined to "12b".
+
+    Cached: a search compares the query with the street, number and town of
+    every address on a street, and those few thousand strings repeat.
+    """
     text = unicodedata.normalize("NFC", text or "").lower().replace(",", " ")
-    text = re.sub(r"\s+", " ", text).strip()
+    text = _SPACES.sub(" ", text).strip()
     for pattern, replacement in _ABBREVIATIONS:
-        text = re.sub(pattern, replacement, text)
-    text = re.sub(r"(\d+)\s+([a-zåäö])\b", r"\1\2", text)  # "12 b" -> "12b"
-    return text
+        text = pattern.sub(replacement, text)
+    return _NUMBER_LETTER.sub(r"\1\2", text)  # "12 b" -> "12b"
 
 
 def search_text(street: str, number: str, postal_code: str, city: str) -> str:

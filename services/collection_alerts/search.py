@@ -29,6 +29,7 @@ MAX_QUERY = 200  # longer input is cut: no address is that long
 _CAP = 500  # rows read for one street before sorting; a street has fewer numbers
 _NUMBER = re.compile(r"\d{1,4}[a-zåäö]?")
 _POSTAL = re.compile(r"\d{5}")
+_LEADING_NUMBER = re.compile(r"(\d+)(.*)")
 
 
 @dataclass
@@ -55,7 +56,7 @@ class _Query:
 
 def natural_key(address: Address) -> tuple:
     """1, 2, 10, 12, 12B - and farm names without a number first."""
-    match = re.match(r"(\d+)(.*)", address.number or "")
+    match = _LEADING_NUMBER.match(address.number or "")
     numeric = (int(match.group(1)), match.group(2).lower()) if match else (-1, "")
     return (address.street.lower(), numeric, address.postal_code, address.city)
 
