@@ -1,10 +1,10 @@
-"""Rewrite the platform rows of the README's configuration table from eservices.config.
+"""Rewrite the README's configuration table from the declared settings.
 
     python tools/settings_table.py
 
-The table is checked against the declared settings by a test; this keeps the
-platform part of it generated rather than hand-copied.  Module settings (the
-rows after the platform's) are left as they are.
+The platform's rows come from ``eservices.config``, then every installed
+module's ``ModuleSetting``s as ``<MODULE_ID>_<NAME>``, modules in id order.  A
+test checks the table against both, so it is generated rather than hand-copied.
 """
 
 from __future__ import annotations
@@ -16,25 +16,30 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from eservices.config import SETTINGS  # noqa: E402
+from eservices.modules.registry import ModuleRegistry, discover  # noqa: E402
 
 
-def row(setting) -> str:
+def row(setting, name: str = "") -> str:
     default = f"`{setting.default}`" if setting.default else "(empty)"
     meaning = setting.help.replace("|", "\\|")  # a pipe inside a table cell
-    return f"| `{setting.name}` | {default} | {meaning} |"
+    return f"| `{name or setting.name}` | {default} | {meaning} |"
+
+
+def module_rows() -> list[str]:
+    """Each installed module's settings, as an operator writes them."""
+    modules = sorted(discover(ModuleRegistry()), key=lambda module: module.id)
+    return [row(setting, f"{module.id.upper()}_{setting.name}")
+            for module in modules for setting in module.settings]
 
 
 def main() -> None:
     readme = ROOT / "README.md"
     lines = readme.read_text(encoding="utf-8").splitlines()
-    platform = {s.name for s in SETTINGS}
     first = next(i for i, line in enumerate(lines) if line.startswith(f"| `{SETTINGS[0].name}`"))
     last = first
     while last + 1 < len(lines) and lines[last + 1].startswith("| `"):
         last += 1
-    while lines[last].split("`")[1] not in platform:  # the modules' rows stay
-        last -= 1
-    lines[first:last + 1] = [row(s) for s in SETTINGS]
+    lines[first:last + 1] = [row(s) for s in SETTINGS] + module_rows()
     readme.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 

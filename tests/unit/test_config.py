@@ -7,6 +7,7 @@ import pytest
 
 from eservices import create_app
 from eservices.config import SETTINGS, ConfigurationError, check_production, read_settings
+from eservices.modules.registry import ModuleRegistry, discover
 from eservices.theme import Theme, contrast_ratio
 
 README = Path(__file__).resolve().parents[2] / "README.md"
@@ -73,6 +74,14 @@ def test_every_setting_is_documented_in_the_readme():
     readme = README.read_text(encoding="utf-8")
     undocumented = [s.name for s in SETTINGS if f"`{s.name}`" not in readme]
     assert not undocumented
+
+
+def test_every_module_setting_is_documented_in_the_readme():
+    readme = README.read_text(encoding="utf-8")
+    names = [f"{m.id.upper()}_{s.name}" for m in discover(ModuleRegistry()) for s in m.settings]
+    assert "COLLECTION_ALERTS_REMINDER_TIME" in names
+    undocumented = [name for name in names if f"| `{name}` |" not in readme]
+    assert not undocumented, "run python tools/settings_table.py"
 
 
 def test_theme_colours_must_keep_wcag_contrast():
