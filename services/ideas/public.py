@@ -89,8 +89,10 @@ def browse():
         "ideas/public/browse.html", ideas=ideas, counts=support_counts([i.id for i in ideas]),
         asked=asked, problems=problems, page=page, total=total,
         pages=max(1, -(-total // PAGE_SIZE)), links=links,
-        departments=settings.departments(), challenges=challenges,
-        challenge_titles=titles, statuses=settings.statuses(),
+        options={"department": [(d.key, d.label) for d in settings.departments()],
+                 "challenge": [(c.slug, c.question) for c in challenges],
+                 "status": [(s, statuses.status_label(s)) for s in settings.statuses()]},
+        challenge_titles=titles,
         status_label=statuses.status_label, department_label=settings.department_label,
     ), 400 if problems else 200
 

@@ -54,20 +54,27 @@ def _apply(form: ChallengeForm, row: Challenge) -> None:
     row.published = bool(form.published.data)
 
 
+def _slug_taken(form: ChallengeForm) -> bool:
+    form.slug.errors = [_("Another challenge already has this web address. Choose "
+                          "another one.")]
+    return False
+
+
 def _save(form: ChallengeForm, row: Challenge, action: str) -> bool:
     """Store the form into ``row`` with its audit record; False when the address was taken."""
     given = (form.slug.data or "").strip()
+    if given and tk.db.session.scalar(select(Challenge.id).where(
+            Challenge.slug == given, Challenge.id != (row.id or 0))) is not None:
+        return _slug_taken(form)
     # An edit keeps the address residents may have bookmarked unless staff change it.
     row.slug = given or row.slug or _free_slug(slug_from(form.question.data))
     _apply(form, row)
+    tk.db.session.add(row)
     try:
-        with tk.db.session.begin_nested():
-            tk.db.session.add(row)
-            tk.db.session.flush()
-    except IntegrityError:
-        form.slug.errors = [_("Another challenge already has this web address. Choose "
-                              "another one.")]
-        return False
+        tk.db.session.flush()
+    except IntegrityError:  # another coach took the address a moment ago
+        tk.db.session.rollback()
+        return _slug_taken(form)
     tk.audit.record(action, subject=row.slug, module_id=MODULE_ID, question=row.question,
                     published=row.published)
     tk.db.session.commit()

@@ -12,7 +12,6 @@ import uuid
 from datetime import UTC, date, datetime
 from itertools import count
 
-import pytest
 from sqlalchemy import select
 
 from eservices.clock import ControlledClock
@@ -25,9 +24,9 @@ PHONE = "+46701234567"
 _numbers = count(1)
 
 
-@pytest.fixture
-def app(make_app):
-    app = make_app()
+def clocked(make_app, environ=None):
+    """An app whose clock stands at ``NOW`` (each test file's ``app`` fixture)."""
+    app = make_app(environ=environ)
     app.extensions["eservices.clock"] = ControlledClock(NOW)
     return app
 
@@ -46,12 +45,13 @@ def challenge(app, slug="textil", *, phase="open", published=True, threshold=Non
 
 
 def idea(app, title="Byt kläder på biblioteket", *, challenge_id=None, status="inkommen",
-         submitted_at=NOW, email="idegivare@example.se", phone="", **columns) -> str:
+         submitted_at=NOW, email="idegivare@example.se", phone="", department="miljo",
+         **columns) -> str:
     with app.app_context():
         reference = f"IDE-2026-{next(_numbers):05d}"
         row = Idea(reference=reference, journey_id=str(uuid.uuid4()), title=title,
                    problem="Många kläder slängs.", proposal="En bytesdag varje månad.",
-                   beneficiaries="Alla som vill byta.", department="miljo",
+                   beneficiaries="Alla som vill byta.", department=department,
                    challenge_id=challenge_id, submitter_kind="resident",
                    submitter_name="Hemliga Hanna", email=email, phone=phone,
                    email_verified=bool(email), language="sv", submitted_at=submitted_at,
@@ -59,6 +59,14 @@ def idea(app, title="Byt kläder på biblioteket", *, challenge_id=None, status=
         db.session.add(row)
         db.session.commit()
         return reference
+
+
+def stored(app, model) -> list:
+    """Every row of ``model``, oldest first, detached from the session."""
+    with app.app_context():
+        rows = db.session.scalars(select(model).order_by(model.id)).all()
+        db.session.expunge_all()
+        return list(rows)
 
 
 def outbox(app, recipient=PHONE, category=None) -> list[Notification]:
@@ -71,6 +79,14 @@ def outbox(app, recipient=PHONE, category=None) -> list[Notification]:
         return list(rows)
 
 
-def latest_code(app, phone=PHONE) -> str:
-    [*_, latest] = outbox(app, phone, "verification")
-    return re.match(r"\d{6}", latest.body).group(0)
+def code_sent(app, before: set, phone=PHONE) -> str:
+    """The code in the one verification SMS to ``phone`` not among ``before`` (ids).
+
+    The clock stands still in these tests, so SMS are told apart by id, not time.
+    """
+    [new] = [n for n in outbox(app, phone, "verification") if n.id not in before]
+    return re.match(r"\d{6}", new.body).group(0)
+
+
+def sent_ids(app, phone=PHONE) -> set:
+    return {n.id for n in outbox(app, phone)}
