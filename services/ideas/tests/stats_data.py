@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
+from eservices.clock import ControlledClock
 from eservices.db import db
 from services.ideas.models import Challenge, Idea
 
@@ -86,3 +87,16 @@ def seed(app) -> None:
                      challenge=challenges[slug] if slug else None, answered_after=answered,
                      implemented_after=implemented)
         db.session.commit()
+
+
+def clocked_app(make_app, **settings):
+    """An app whose clock stands at ``NOW``."""
+    app = make_app(**settings)
+    app.extensions["eservices.clock"] = ControlledClock(NOW)
+    return app
+
+
+def seed_with_coach(app, create_staff) -> None:
+    """The ideas above and a coach ("coach") to look at them."""
+    create_staff("coach", "idecoach")
+    seed(app)

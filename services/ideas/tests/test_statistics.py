@@ -8,26 +8,29 @@ import io
 import pytest
 from sqlalchemy import select
 
-from eservices.clock import ControlledClock
 from eservices.db import db
 from eservices.staff.models import AuditEvent
 from eservices.testing import sign_in
-from services.ideas.tests.stats_data import NOW, PERIOD, add_challenge, add_idea, seed
+from services.ideas.tests.stats_data import (
+    NOW,
+    PERIOD,
+    add_challenge,
+    add_idea,
+    clocked_app,
+    seed_with_coach,
+)
 
 URL = "/staff/ideas/statistics"
 
 
 @pytest.fixture
 def app(make_app):
-    app = make_app()
-    app.extensions["eservices.clock"] = ControlledClock(NOW)
-    return app
+    return clocked_app(make_app)
 
 
 @pytest.fixture
 def coach(app, client, create_staff):
-    create_staff("coach", "idecoach")
-    seed(app)
+    seed_with_coach(app, create_staff)
     sign_in(client, "coach")
     return client
 
@@ -104,10 +107,8 @@ def test_without_a_query_the_page_shows_the_last_year(coach):
 
 
 def test_answered_within_follows_the_setting(make_app, create_staff):
-    app = make_app(environ={"IDEAS_ANSWER_WITHIN_DAYS": "2"})
-    app.extensions["eservices.clock"] = ControlledClock(NOW)
-    create_staff("coach", "idecoach")
-    seed(app)
+    app = clocked_app(make_app, environ={"IDEAS_ANSWER_WITHIN_DAYS": "2"})
+    seed_with_coach(app, create_staff)
     client = app.test_client()
     sign_in(client, "coach")
     html = client.get(URL, query_string=PERIOD).get_data(as_text=True)
