@@ -108,10 +108,11 @@ def change(reference: str):
         if duplicate is None:
             return render_idea(idea, status_form=form), 400
     answer = form.public_answer.data.strip()
+    notify = form.notify.data == "yes"
     try:
-        change_status(idea, (form.from_status.data,), form.status.data, answer=answer,
-                      notify=form.notify.data == "yes", by=g.staff_user.username,
-                      reason=reason, duplicate=duplicate)
+        made = change_status(idea, (form.from_status.data,), form.status.data, answer=answer,
+                             notify=notify, by=g.staff_user.username, reason=reason,
+                             duplicate=duplicate)
     except tk.StatusConflict as refused:
         tk.db.session.rollback()
         flash(_("Someone else changed the status of this idea a moment ago; nothing was "
@@ -125,4 +126,7 @@ def change(reference: str):
               "%(why)s Choose not to send it, or try again later.", why=str(unsent))]), 400
     tk.db.session.commit()
     flash(_("The idea is now: %(status)s.", status=st.status_label(idea.status)))
+    if notify and not made.notified:
+        flash(_("The idea giver left no e-mail address or mobile number, so no message was "
+                "sent; they can read the answer at their private link."), "warning")
     return redirect(url_for(".idea", reference=reference), code=303)

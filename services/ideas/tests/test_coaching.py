@@ -162,6 +162,16 @@ def test_two_coaches_changing_at_once_the_second_is_told(app, coach):
     assert len(messages(app, reference)) == 1
 
 
+def test_an_idea_giver_without_contact_is_answered_on_their_page_only(app, coach):
+    reference = make_idea(app, email="", phone="")
+    response = change_status(coach, reference, status=st.SCREENED, public_answer="Svar")
+    html = coach.get(response.headers["Location"]).get_data(as_text=True)
+    assert "left no e-mail address or mobile number" in html
+    assert idea_of(app, reference).status == st.SCREENED and messages(app, reference) == []
+    assert not changes_of(app, reference)[0].notified
+    assert f"/ideas/i/{reference}" in html  # the public page, as everyone sees it
+
+
 def test_a_message_that_cannot_be_sent_saves_nothing(app, coach):
     reference = make_idea(app, email="", phone="+4670")  # not a number a provider takes
     response = change_status(coach, reference, status=st.SCREENED, public_answer="Svar")

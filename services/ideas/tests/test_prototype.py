@@ -132,6 +132,17 @@ def test_a_closed_idea_is_not_reopened_by_its_prototype(app, designer_coach):
         assert db.session.scalar(select(func.count()).select_from(Idea)) == 1
 
 
+def test_the_idea_giver_sees_the_prototype_on_their_follow_page(app, designer_coach):
+    from services.ideas.messages import follow_token
+
+    reference = make_idea(app, status=st.COACHED)
+    post_form(designer_coach, reference, "prototype", "prototype")
+    with app.test_request_context():
+        token = follow_token(db.session.scalar(select(Idea).where(Idea.reference == reference)))
+    html = app.test_client().get(f"/ideas/follow/{token}").get_data(as_text=True)
+    assert "Byt kläder på återbruket" in html and "e-tjänsten" in html
+
+
 def test_the_follow_page_partial_names_the_prototype_and_its_stage(app, designer_coach):
     reference = make_idea(app, status=st.COACHED)
     post_form(designer_coach, reference, "prototype", "prototype")
