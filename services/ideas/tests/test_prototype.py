@@ -132,6 +132,18 @@ def test_a_closed_idea_is_not_reopened_by_its_prototype(app, designer_coach):
         assert db.session.scalar(select(func.count()).select_from(Idea)) == 1
 
 
+def test_a_message_that_cannot_go_leaves_the_idea_but_not_the_stage(app, designer_coach):
+    reference = make_idea(app, status=st.COACHED, email="", phone="+4670")
+    post_form(designer_coach, reference, "prototype", "prototype")
+    module_id = idea_of(app, reference).prototype_module_id
+    _move(app, module_id, "idea", "pilot")
+    with app.app_context():
+        from eservices import toolkit as tk
+
+        assert tk.module_stage(module_id) == "pilot"  # the designer's change stands
+    assert idea_of(app, reference).status == st.COACHED and changes_of(app, reference) == []
+
+
 def test_the_idea_giver_sees_the_prototype_on_their_follow_page(app, designer_coach):
     from services.ideas.messages import follow_token
 
