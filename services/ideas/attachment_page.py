@@ -29,8 +29,13 @@ class UploadForm(tk.QuestionForm):
     file = FileField(_l("Upload a file"))
 
 
+def _change() -> str | None:
+    """``change=1`` kept through uploads and removals, so "Continue" returns to check answers."""
+    return "1" if request.args.get("change") == "1" else None
+
+
 def _context(upload_form: UploadForm) -> dict:
-    return {"upload_form": upload_form, "remove_form": tk.SubmitForm(),
+    return {"upload_form": upload_form, "remove_form": tk.SubmitForm(), "change": _change(),
             "files": attachments.for_journey(FLOW.current().state.id),
             "max_files": settings.MAX_ATTACHMENTS,
             "max_mb": settings.attachment_max_bytes() // (1024 * 1024)}
@@ -58,7 +63,7 @@ def upload():
             form.file.errors = [refused.message]
         else:
             tk.db.session.commit()
-            return redirect(url_for(".attachments"), code=303)
+            return redirect(url_for(".attachments", change=_change()), code=303)
     # The page again, with the error on the upload (the "Continue" form is untouched).
     step = FLOW.step("attachments")
     page = render_template(step.template, form=ContinueForm(formdata=None), step=step,
@@ -71,7 +76,7 @@ def remove(attachment_id: int):
     journey = FLOW.current()
     if tk.SubmitForm().validate_on_submit():
         attachments.remove(journey.state.id, attachment_id)
-    return redirect(url_for(".attachments"), code=303)
+    return redirect(url_for(".attachments", change=_change()), code=303)
 
 
 def upload_limit(endpoint: str | None, values: dict | None) -> None:
@@ -83,5 +88,5 @@ def upload_limit(endpoint: str | None, values: dict | None) -> None:
 def too_large(error):
     """A body over the limit: back to the attachments page with the error (303)."""
     if request.endpoint == UPLOAD_ENDPOINT:
-        return redirect(url_for(".attachments", too_large=1), code=303)
+        return redirect(url_for(".attachments", too_large=1, change=_change()), code=303)
     return render_template("eservices/errors/error.html", code=413), 413

@@ -142,3 +142,20 @@ def test_filing_links_the_files_and_staff_can_open_them(app, client):
     assert row.idea_id == idea.id
     with app.app_context(), attachments.open_stored(row) as stored:
         assert stored.read() == PDF
+
+
+def test_changing_files_from_check_answers_returns_there(app, client):
+    walk(client)
+    html = client.get(f"{BASE}/check").get_data(as_text=True)
+    assert f'href="{BASE}/attachments?change=1"' in html
+    token = csrf_token_from(client.get(f"{BASE}/attachments?change=1").get_data(as_text=True))
+    uploaded = client.post(f"{BASE}/attachments/upload?change=1",
+                           content_type="multipart/form-data",
+                           data={"csrf_token": token,
+                                 "file": (io.BytesIO(PNG), "sen.png", "image/png")})
+    assert uploaded.location.endswith("/attachments?change=1")
+    page = client.get(uploaded.location).get_data(as_text=True)
+    assert f'action="{BASE}/attachments?change=1"' in page
+    done = post(client, f"{BASE}/attachments?change=1")
+    assert done.location.endswith("/check")
+    assert "sen.png" in client.get(f"{BASE}/check").get_data(as_text=True)
