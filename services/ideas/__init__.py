@@ -76,6 +76,9 @@ module = tk.Module(
                          "The days within which every idea should get its first answer; "
                          "the statistics count the ideas answered in time."),
     ),
+    # Files uploaded in journeys that were never sent (submitting, helper A).
+    periodic=(tk.PeriodicJob("ideas.purge_unfiled_attachments",
+                             f"{__name__}.attachments:purge_unfiled", 6 * 3600),),
     models=f"{__name__}.models",
     demo_data=f"{__name__}.demo:load_demo",
 )

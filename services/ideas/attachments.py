@@ -19,6 +19,7 @@ import hashlib
 import os
 import re
 import secrets
+from datetime import timedelta
 from pathlib import Path
 from typing import BinaryIO
 
@@ -155,3 +156,23 @@ def open_stored(attachment: IdeaAttachment) -> BinaryIO:
     as a download named ``attachment.original_name``.
     """
     return open(_path(attachment), "rb")
+
+
+#: Files of journeys never sent are deleted this long after they were uploaded (the
+#: platform purges unsent journeys much sooner; a file outlives its journey by design, so
+#: a journey kept alive for days never loses its files).
+UNFILED_DAYS = 30
+
+
+def purge_unfiled() -> int:
+    """The periodic job: delete files never filed with an idea; safe to run twice."""
+    cutoff = tk.clock.now() - timedelta(days=UNFILED_DAYS)
+    stale = list(tk.db.session.scalars(select(IdeaAttachment).where(
+        IdeaAttachment.idea_id.is_(None), IdeaAttachment.uploaded_at < cutoff)))
+    paths = [_path(attachment) for attachment in stale]
+    for attachment in stale:
+        tk.db.session.delete(attachment)
+    tk.db.session.commit()  # rows first: a crash after this leaves only disk space
+    for path in paths:
+        path.unlink(missing_ok=True)
+    return len(stale)

@@ -159,3 +159,28 @@ def test_changing_files_from_check_answers_returns_there(app, client):
     done = post(client, f"{BASE}/attachments?change=1")
     assert done.location.endswith("/check")
     assert "sen.png" in client.get(f"{BASE}/check").get_data(as_text=True)
+
+
+def test_files_never_sent_are_purged_after_thirty_days(app, client, store_dir):
+    from datetime import timedelta
+
+    from eservices.db import utcnow
+    from eservices.scheduler import run_job
+
+    walk(client, until="attachments")
+    upload(client, PNG, "gammal.png")
+    upload(client, PNG, "ny.png")
+    walk(client)
+    send(client)  # the filed idea's files are never purged
+    other = app.test_client()
+    walk(other, until="attachments")
+    upload(other, PNG, "glomd.png")
+    with app.app_context():
+        for row in db.session.scalars(select(IdeaAttachment)):
+            row.uploaded_at = utcnow() - timedelta(days=31)
+        db.session.commit()
+    assert run_job(app, "ideas.purge_unfiled_attachments") == 1
+    assert run_job(app, "ideas.purge_unfiled_attachments") == 0  # safe to run twice
+    left = rows(app)
+    assert sorted(r.original_name for r in left) == ["gammal.png", "ny.png"]
+    assert sorted(p.name for p in store_dir.iterdir()) == sorted(r.stored_name for r in left)
