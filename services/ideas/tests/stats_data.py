@@ -52,9 +52,10 @@ IDEAS = (
 )
 
 
-def add_challenge(slug: str, question: str) -> Challenge:
-    challenge = Challenge(slug=slug, question=question, opens_on=date(2026, 8, 1),
-                          closes_on=date(2026, 12, 31), phase="open", published=True,
+def add_challenge(slug: str, question: str, *, opens_on: date = date(2026, 8, 1),
+                  closes_on: date = date(2026, 12, 31)) -> Challenge:
+    challenge = Challenge(slug=slug, question=question, opens_on=opens_on,
+                          closes_on=closes_on, phase="open", published=True,
                           created_by="coach")
     db.session.add(challenge)
     db.session.flush()
@@ -63,9 +64,11 @@ def add_challenge(slug: str, question: str) -> Challenge:
 
 def add_idea(name: str, department: str, status: str, submitted: datetime, *,
              challenge: Challenge | None = None, answered_after: float | None = None,
-             implemented_after: float | None = None) -> Idea:
+             implemented_after: float | None = None, **texts: str) -> Idea:
+    """An idea as filed and handled; ``texts`` may give its title, problem and proposal."""
     idea = Idea(reference=f"IDE-TEST-{name}", journey_id=f"journey-{name}",
-                title=f"Idé {name}", problem="Ett problem", proposal="Ett förslag",
+                **{"title": f"Idé {name}", "problem": "Ett problem", "proposal": "Ett förslag",
+                   **texts},
                 department=department, challenge_id=challenge.id if challenge else None,
                 submitter_kind="resident", language="sv", submitted_at=submitted,
                 status=status, status_changed_at=submitted)
