@@ -46,7 +46,7 @@ class ReportForm(tk.QuestionForm):
 
 
 class PhoneForm(tk.QuestionForm):
-    phone = StringField(_l("Mobile number"), validators=[
+    phone = StringField(_l("What is your mobile number?"), validators=[
         InputRequired(_l("Enter your mobile number")), tk.SwedishMobileNumber()])
 
 

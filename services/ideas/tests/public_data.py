@@ -16,6 +16,7 @@ from sqlalchemy import select
 
 from eservices.clock import ControlledClock
 from eservices.db import db
+from eservices.testing import csrf_token_from
 from notifications.models import Notification
 from services.ideas.models import Challenge, Idea
 
@@ -67,6 +68,16 @@ def stored(app, model) -> list:
         rows = db.session.scalars(select(model).order_by(model.id)).all()
         db.session.expunge_all()
         return list(rows)
+
+
+def report(app, reference, reason="offensive", client=None, address="10.0.0.1", path=None):
+    """Report the idea (or the page at ``path``) from ``address``, as a resident would."""
+    client = client or app.test_client()
+    url = path or f"/ideas/i/{reference}/report"
+    token = csrf_token_from(client.get(url, environ_base={"REMOTE_ADDR": address}).get_data(
+        as_text=True))
+    return client.post(url, data={"csrf_token": token, "reason": reason},
+                       environ_base={"REMOTE_ADDR": address})
 
 
 def outbox(app, recipient=PHONE, category=None) -> list[Notification]:

@@ -9,7 +9,7 @@ from eservices.db import db
 from eservices.staff.models import AuditEvent
 from eservices.testing import csrf_token_from, sign_in
 from services.ideas.models import Comment, ContentReport, Idea
-from services.ideas.tests.public_data import clocked, idea, outbox
+from services.ideas.tests.public_data import clocked, idea, outbox, report
 
 
 @pytest.fixture
@@ -17,15 +17,6 @@ def app(make_app):
     return clocked(make_app)
 
 GIVER = "idegivare@example.se"
-
-
-def report(app, reference, reason="offensive", client=None, address="10.0.0.1", path=None):
-    client = client or app.test_client()
-    url = path or f"/ideas/i/{reference}/report"
-    token = csrf_token_from(client.get(url, environ_base={"REMOTE_ADDR": address}).get_data(
-        as_text=True))
-    return client.post(url, data={"csrf_token": token, "reason": reason},
-                       environ_base={"REMOTE_ADDR": address})
 
 
 def the_idea(app, reference) -> Idea:
