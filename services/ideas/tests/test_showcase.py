@@ -3,10 +3,23 @@
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import select
 
+from eservices.db import db
+from eservices.journeys import store
+from eservices.journeys.models import JourneyRecord
+from eservices.journeys.schema import JourneyDefinition
 from services.ideas import statuses as st
 
-from ._coaching import BASE, audit_actions, idea_of, make_idea, post_form, signed_in
+from ._coaching import (
+    BASE,
+    audit_actions,
+    changes_of,
+    idea_of,
+    make_idea,
+    post_form,
+    signed_in,
+)
 
 STORY = "Idén blev en bytesdag.\n\nNu byter hundratals invånare kläder varje månad."
 
@@ -69,3 +82,41 @@ def test_no_story_no_showcase_and_only_for_implemented_ideas(app, coach):
         as_text=True)
     refused = post_form(coach, coached, "showcase", "showcase", story=STORY, published="yes")
     assert refused.status_code == 303 and not idea_of(app, coached).showcase_published
+
+
+def _both(sv: str, en: str) -> dict[str, str]:
+    return {"sv": sv, "en": en}
+
+
+def _publish_live(app, module_id: str) -> None:
+    """A designer fills the prototype in and publishes it straight to live."""
+    with app.test_request_context():
+        record = db.session.scalar(select(JourneyRecord).where(
+            JourneyRecord.module_id == module_id))
+        data = store.draft_of(record).model_dump(mode="json", by_alias=True,
+                                                 exclude_defaults=True)
+        data.update({
+            "owner": "Återbruket <aterbruk@example.se>", "summary": _both("Byt", "Swap"),
+            "pages": [{"key": "what", "question": {"type": "short_text",
+                                                   "label": _both("Vad?", "What?")}}],
+            "confirmation": {"next_steps": _both("Vi hör av oss.", "We will be in touch.")},
+            "privacy": {"controller": _both("Kommunen", "The municipality"),
+                        "purpose": _both("Bytesdagar", "Swap days")}})
+        store.save_draft(record, JourneyDefinition.model_validate(data), by="dan")
+        store.publish(record, "Första versionen", by="dan", stage="live")
+        db.session.commit()
+
+
+def test_a_prototype_published_live_implements_the_idea_and_the_showcase_links_it(
+        app, client, create_staff):
+    coach = signed_in(client, create_staff, "cilla", "idecoach", "tjanstedesigner")
+    reference = make_idea(app, status=st.COACHED, title="Bytesdag")
+    post_form(coach, reference, "prototype", "prototype")
+    _publish_live(app, idea_of(app, reference).prototype_module_id)
+    idea = idea_of(app, reference)
+    assert idea.status == st.IMPLEMENTED and idea.implemented_at is not None
+    assert [c.changed_by for c in changes_of(app, reference)] == ["dan"]
+    post_form(coach, reference, "showcase", "showcase", story=STORY, published="yes")
+    html = coach.get(f"/ideas/showcase/{reference}").get_data(as_text=True)
+    assert 'href="/bytesdag/"' in html
+    assert coach.get("/bytesdag/").status_code == 200  # the service residents use
