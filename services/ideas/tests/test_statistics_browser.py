@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from urllib.parse import quote, urlencode
 
 import pytest
@@ -76,3 +77,24 @@ def test_at_320_pixels_nothing_scrolls_sideways(coach_page):
     expect(page.get_by_role("heading", level=1)).to_have_text("Idéstatistik")
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
     assert_accessible(page)
+
+
+def test_without_javascript_the_filters_and_the_file_work(app, browser, live_server,
+                                                          create_staff):
+    seed_with_coach(app, create_staff)
+    context = browser.new_context(base_url=live_server.url, locale="sv-SE",
+                                  java_script_enabled=False)
+    page = context.new_page()
+    sign_in_page(page, "coach")
+    page.goto(URL + "?" + urlencode(PERIOD))
+    page.get_by_label("Idéutmaning", exact=True).select_option(
+        label="Hur kan vi minska textilavfallet?")
+    page.get_by_role("button", name="Visa siffrorna").click()
+    expect(page.locator(".summary-list__row").first).to_have_text(
+        re.compile(r"Inlämnade idéer\s*3"))
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Ladda ner siffrorna (CSV för Excel)").click()
+    assert "challenge=textil" in download.value.url
+    body = Path(download.value.path()).read_bytes().decode("utf-8-sig")
+    assert body.splitlines()[1].startswith("Alla idéer;Alla idéer;3;3;1;")
+    context.close()
