@@ -157,3 +157,16 @@ def test_who_may_see_the_numbers(client, create_staff, roles, allowed):
     sign_in(client, "someone")
     for url in (URL, URL + ".csv"):
         assert (client.get(url).status_code == 200) is allowed
+
+
+def test_statuses_in_force_come_first_and_ideas_in_others_still_count(make_app,
+                                                                       create_staff):
+    app = clocked_app(make_app, environ={"IDEAS_STATUSES": "inkommen,bedoms,genomford"})
+    seed_with_coach(app, create_staff)
+    client = app.test_client()
+    sign_in(client, "coach")
+    rows = csv_rows(client.get(URL + ".csv", query_string=PERIOD))
+    statuses = [(row[1], row[2]) for row in rows if row[0] == "Status"]
+    assert statuses[:3] == [("Inkommen", "1"), ("Bedöms", "1"), ("Genomförd", "2")]
+    assert sorted(statuses[3:]) == [("Avslutad", "1"), ("Coachas", "1"), ("Testas", "1")]
+    assert sum(int(count) for _name, count in statuses) == 7
