@@ -14,7 +14,7 @@ import logging
 
 from eservices import toolkit as tk
 
-from . import attachments, challenge_choice, messages
+from . import attachments, challenge_choice, messages, settings
 from .journey_forms import EMPLOYEE
 from .models import Idea
 from .statuses import SUBMITTED
@@ -57,6 +57,7 @@ def file_idea(journey: tk.Journey, answers: tk.Answers, *, verified_email: str =
     tk.db.session.flush()
     attachments.link_to_idea(journey.state.id, idea)
     messages.send_to_idea_giver(idea, "receipt", idempotency_key=f"receipt:{idea.reference}",
-                                category="receipt")
+                                category="receipt",
+                                personalisation={"days": settings.answer_within_days()})
     log.info("idea %s filed (%s)", idea.reference, idea.submitter_kind)
     return idea

@@ -35,4 +35,5 @@ def follow(token: str):
     return render_template(
         "ideas/follow.html", idea=idea, history=history, challenge=challenge,
         status=status_label(idea.status), status_label=status_label,
-        reason_label=reason_label, department=settings.department_label(idea.department))
+        reason_label=reason_label, department=settings.department_label(idea.department),
+        answer_days=settings.answer_within_days())

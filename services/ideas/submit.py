@@ -106,4 +106,5 @@ def confirmation():
     challenge = tk.db.session.get(Challenge, idea.challenge_id) if idea.challenge_id else None
     return render_template("ideas/submit/confirmation.html", idea=idea, challenge=challenge,
                            follow_url=messages.follow_url(idea),
-                           department=settings.department_label(idea.department))
+                           department=settings.department_label(idea.department),
+                           answer_days=settings.answer_within_days())

@@ -40,6 +40,7 @@ def test_a_resident_submits_an_idea_and_gets_a_receipt_with_the_follow_link(app,
     assert receipt.channel == "email" and receipt.recipient == "eva@exempel.se"
     assert idea.reference in receipt.subject
     assert "http://" in receipt.body and "/ideas/follow/" in receipt.body
+    assert "inom 14 dagar" in receipt.body and "inom 14 dagar" in confirmation
     follow_path = receipt.body.split("/ideas/follow/")[1].split()[0]
     assert client.get(f"/ideas/follow/{follow_path}").status_code == 200
 
