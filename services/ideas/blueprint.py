@@ -95,7 +95,7 @@ staff_bp.add_url_rule("/challenges/<int:challenge_id>", view_func=staff_challeng
 staff_bp.add_url_rule("/challenges/<int:challenge_id>/phase",
                       view_func=staff_challenges.challenge_phase, methods=["POST"])
 staff_bp.add_url_rule("/moderation", view_func=moderation.moderation)
-staff_bp.add_url_rule("/moderation/<any(idea, comment):kind>/<int:target_id>",
+staff_bp.add_url_rule("/moderation/<kind>/<int:target_id>",
                       endpoint="moderation_decide", view_func=moderation.decide,
                       methods=["POST"])
 # -- staff: statistics and CSV (helper D) -----------------------------------------
