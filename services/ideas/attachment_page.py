@@ -50,6 +50,8 @@ def attachments_page():
 
 
 def upload():
+    if request.method == "GET":  # where the platform sends a POST whose form had expired
+        return redirect(url_for(".attachments", change=_change()))
     journey = FLOW.current()
     early = not_yet(journey, "attachments")
     if early is not None:
@@ -74,7 +76,7 @@ def upload():
 
 def remove(attachment_id: int):
     journey = FLOW.current()
-    if tk.SubmitForm().validate_on_submit():
+    if request.method == "POST" and tk.SubmitForm().validate_on_submit():
         attachments.remove(journey.state.id, attachment_id)
     return redirect(url_for(".attachments", change=_change()), code=303)
 

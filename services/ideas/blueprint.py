@@ -42,9 +42,9 @@ bp.add_url_rule("/similar", view_func=submit.similar_page, endpoint="similar",
 bp.add_url_rule("/attachments", view_func=attachment_page.attachments_page,
                 endpoint="attachments", methods=["GET", "POST"])
 bp.add_url_rule("/attachments/upload", view_func=attachment_page.upload,
-                endpoint="attachment_upload", methods=["POST"])
+                endpoint="attachment_upload", methods=["GET", "POST"])
 bp.add_url_rule("/attachments/<int:attachment_id>/remove", view_func=attachment_page.remove,
-                endpoint="attachment_remove", methods=["POST"])
+                endpoint="attachment_remove", methods=["GET", "POST"])
 bp.url_value_preprocessor(attachment_page.upload_limit)
 bp.register_error_handler(413, attachment_page.too_large)
 bp.add_url_rule("/check", view_func=submit.check, methods=["GET", "POST"])
