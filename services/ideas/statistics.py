@@ -17,8 +17,7 @@ from eservices import toolkit as tk
 
 from .settings import answer_within_days, departments, statuses
 from .stats_csv import file_name, to_csv
-from .stats_form import StatisticsForm, read_filters
-from .stats_form import query_of as _query_of
+from .stats_form import StatisticsForm, query_of, read_filters
 from .stats_numbers import Filters, Statistics, compute
 from .statuses import status_label
 
@@ -58,7 +57,7 @@ def _charts(stats: Statistics) -> list[tk.Chart]:
 
 
 def _page(form: StatisticsForm, stats: Statistics | None, status: int = 200):
-    csv_url = (url_for(".statistics_csv", **_query_of(stats.filters, form.challenge.data or ""))
+    csv_url = (url_for(".statistics_csv", **query_of(stats.filters, form.challenge.data or ""))
                if stats else None)
     return render_template(TEMPLATE, form=form, stats=stats, csv_url=csv_url,
                            charts=_charts(stats) if stats else [], days=days, share=share,

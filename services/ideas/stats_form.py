@@ -5,7 +5,8 @@ colleague, and the CSV link carries the same query.  The period is checked as
 every export's is (real dates, years 1900-2200, the last day not before the
 first, at most a year): the form is the platform's export form without its
 file-format question.  A department or challenge that is not on the lists (a
-tampered or stale link) is an error on the page, never a server error.
+tampered or stale link) is an error on the page, never a server error.  A query
+that names no day (the page opened from the menu) is the last year.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
+from werkzeug.datastructures import MultiDict
 from wtforms import SelectField
 from wtforms.validators import ValidationError
 
@@ -54,22 +56,26 @@ def _challenges() -> list[tuple[str, str, int]]:
     return [(slug, question, challenge_id) for slug, question, challenge_id in rows]
 
 
-def read_filters(args: Any) -> tuple[StatisticsForm, Filters | None]:
-    """The form filled from the query string, and the filters it asks for.
+def _with_default_period(args: Any) -> MultiDict:
+    """The query, with the last year as its period when it names no day at all (a link
+    to one department's numbers, say, or the page opened from the menu)."""
+    query = MultiDict(args)
+    if not any(key.startswith(("date_from-", "date_to-")) for key in query):
+        today = tk.clock.today()
+        query.update(_date_parts("date_from", today - timedelta(days=DEFAULT_DAYS)))
+        query.update(_date_parts("date_to", today))
+    return query
 
-    Without a query the page shows the last year for everything; with one, the
-    filters are None when the form refused it (the form then carries the errors).
-    """
-    today = tk.clock.today()
-    defaults = {"date_from": today - timedelta(days=DEFAULT_DAYS), "date_to": today}
-    form = StatisticsForm(formdata=args if args else None, **defaults)
+
+def read_filters(args: Any) -> tuple[StatisticsForm, Filters | None]:
+    """The form filled from the query string, and the filters it asks for (None when
+    the form refused them; the form then carries the errors)."""
+    form = StatisticsForm(formdata=_with_default_period(args))
     form.department.choices = [("", str(_l("All departments")))] + [
         (d.key, d.label) for d in departments()]
     challenges = _challenges()
     form.challenge.choices = [("", str(_l("All ideas, in challenges or not")))] + [
         (slug, question) for slug, question, _id in challenges]
-    if not args:
-        return form, Filters(first=defaults["date_from"], last=defaults["date_to"])
     if not form.validate():
         return form, None
     ids = {slug: challenge_id for slug, _question, challenge_id in challenges}

@@ -100,10 +100,12 @@ def test_filters(coach, extra, submitted, implemented):
     assert numbers(html, "Genomförda idéer") == implemented
 
 
-def test_without_a_query_the_page_shows_the_last_year(coach):
+def test_without_a_period_the_page_shows_the_last_year(coach):
     html = coach.get(URL).get_data(as_text=True)
     assert numbers(html, "Inlämnade idéer") == "8"  # all but I9, which is after today
     assert 'value="27"' in html and 'value="2025"' in html  # 27 November 2025 to 2026
+    only_some = coach.get(URL, query_string={"department": "miljo"}).get_data(as_text=True)
+    assert numbers(only_some, "Inlämnade idéer") == "3"  # a period was not asked for
 
 
 def test_answered_within_follows_the_setting(make_app, create_staff):
