@@ -91,11 +91,11 @@ def _report(kind: str, target_id: int, reference: str, heading_target: str):
         tk.db.session.commit()
         return render_template("ideas/public/report.html", form=form, back=back,
                                target=heading_target, refused=[limit.message]), 429
+    reporter = reporter_key()  # before the savepoint: reading a staff session may commit
     try:
         with tk.db.session.begin_nested():
             tk.db.session.add(ContentReport(target_kind=kind, target_id=target_id,
-                                            reason=form.reason.data,
-                                            reporter_key=reporter_key()))
+                                            reason=form.reason.data, reporter_key=reporter))
         hide_if_due(kind, target_id)
         tk.db.session.commit()
         flash(_("Thank you. We have received your report and will review it."))

@@ -47,7 +47,7 @@ def challenge(app, slug="textil", *, phase="open", published=True, threshold=Non
 
 def idea(app, title="Byt kläder på biblioteket", *, challenge_id=None, status="inkommen",
          submitted_at=NOW, email="idegivare@example.se", phone="", department="miljo",
-         **columns) -> str:
+         language="sv", **columns) -> str:
     with app.app_context():
         reference = f"IDE-2026-{next(_numbers):05d}"
         row = Idea(reference=reference, journey_id=str(uuid.uuid4()), title=title,
@@ -55,7 +55,7 @@ def idea(app, title="Byt kläder på biblioteket", *, challenge_id=None, status=
                    beneficiaries="Alla som vill byta.", department=department,
                    challenge_id=challenge_id, submitter_kind="resident",
                    submitter_name="Hemliga Hanna", email=email, phone=phone,
-                   email_verified=bool(email), language="sv", submitted_at=submitted_at,
+                   email_verified=bool(email), language=language, submitted_at=submitted_at,
                    status=status, **columns)
         db.session.add(row)
         db.session.commit()

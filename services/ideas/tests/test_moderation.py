@@ -58,6 +58,15 @@ def test_three_reports_hide_the_idea_and_tell_the_idea_giver(app, client):
     assert len(outbox(app, GIVER)) == 1
 
 
+def test_the_idea_giver_is_told_in_their_own_language(app):
+    reference = idea(app, language="en", email="giver@example.com")
+    for address in ("10.0.0.1", "10.0.0.2", "10.0.0.3"):
+        report(app, reference, "off_topic", address=address)
+    [message] = outbox(app, "giver@example.com")
+    assert message.subject == f"Your idea {reference} is hidden pending review"
+    assert "Reason in the reports: It is off-topic." in message.body
+
+
 def test_a_bad_reason_and_an_unknown_idea(app, client):
     reference = idea(app)
     answer = report(app, reference, reason="forged")

@@ -45,6 +45,12 @@ def test_a_resident_supports_with_a_code_and_staff_signed_in(app, page, create_s
     expect(page.get_by_text("Tack. Ditt stöd är räknat.")).to_be_visible()
     expect(page.locator("#support-count")).to_have_text("1")
     expect(page.get_by_text("Du stöder den här idén.")).to_be_visible()
+    # The proved number may also comment, with or without a name.
+    page.get_by_label("Din kommentar").fill("Jag kan hjälpa till på bytesdagen.")
+    page.get_by_label("Namn som visas med kommentaren (valfritt)").fill("Kim")
+    page.get_by_role("button", name="Skicka kommentaren").click()
+    expect(page.get_by_text("Jag kan hjälpa till på bytesdagen.")).to_be_visible()
+    _check(page, f"/ideas/i/{reference}")
 
     create_staff("coach", "idecoach")
     sign_in_page(page, "coach")
