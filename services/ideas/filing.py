@@ -32,7 +32,8 @@ def contact_step(answers: tk.Answers) -> str:
     return "work_email" if is_employee(answers) else "contact"
 
 
-def file_idea(journey: tk.Journey, answers: tk.Answers, *, verified_email: str = "") -> Idea:
+def file_idea(journey: tk.Journey, answers: tk.Answers, *, verified_email: str = "",
+              language: str = "") -> Idea:
     """Store the claimed journey as an idea and queue its receipt (caller commits)."""
     assert journey.reference is not None
     contact = answers.form(contact_step(answers))
@@ -52,7 +53,7 @@ def file_idea(journey: tk.Journey, answers: tk.Answers, *, verified_email: str =
         email=verified_email if employee else (contact.email.data or ""),
         phone="" if employee else (contact.phone.data or ""),
         email_verified=bool(employee and verified_email),
-        language=tk.current_language(), status=SUBMITTED)
+        language=language or tk.current_language(), status=SUBMITTED)
     tk.db.session.add(idea)
     tk.db.session.flush()
     attachments.link_to_idea(journey.state.id, idea)

@@ -53,8 +53,10 @@ def send_link(journey: tk.Journey, answers: tk.Answers) -> Response | str:
     except tk.LimitReached as refusal:
         tk.db.session.commit()  # the attempt counts
         return _("We have sent several links already.") + " " + refusal.message
-    token = tk.tokens.sign(PURPOSE, {"journey": journey.state.id, "email": email},
-                           expires=True)
+    # The language rides along: the idea and its receipt keep the one it was written in,
+    # whatever language the device that opens the link shows.
+    token = tk.tokens.sign(PURPOSE, {"journey": journey.state.id, "email": email,
+                                     "language": tk.current_language()}, expires=True)
     try:
         tk.send_email(email, template=f"{MODULE_ID}/verify_email", personalisation={
             "verify_url": tk.public_url(f"{MODULE_ID}.verify_email", token=token),
@@ -80,14 +82,14 @@ def verify_sent():
                            hours=LINK_HOURS, form=tk.SubmitForm())
 
 
-def _link_journey(token: str) -> tuple[tk.Journey | None, str]:
-    """The journey a valid link names, attached to this browser, and its address."""
+def _link_journey(token: str) -> tuple[tk.Journey | None, dict]:
+    """The journey a valid link names, attached to this browser, and the link's values."""
     try:
         value = tk.tokens.unsign(PURPOSE, token, max_age=LINK_HOURS * 3600)
     except tk.InvalidToken:
-        return None, ""
+        return None, {}
     if not isinstance(value, dict) or not isinstance(value.get("journey"), str):
-        return None, ""
+        return None, {}
     journeys = dict(session.get("journeys", {}))
     previous = journeys.get(MODULE_ID)
     session["journeys"] = {**journeys, MODULE_ID: value["journey"]}
@@ -96,13 +98,14 @@ def _link_journey(token: str) -> tuple[tk.Journey | None, str]:
         # The journey is gone (cleaned away): keep this browser's own one.
         tk.db.session.rollback()
         session["journeys"] = {**journeys, **({MODULE_ID: previous} if previous else {})}
-        return None, ""
-    return journey, str(value.get("email", ""))
+        return None, {}
+    return journey, value
 
 
 def verify_email(token: str):
     """The link in the e-mail: GET shows "Send my idea", POST files it."""
-    journey, email = _link_journey(token)
+    journey, link = _link_journey(token)
+    email = str(link.get("email", ""))
     if journey is None:
         return render_template("ideas/submit/verify_failed.html", changed=False), 404
     if journey.submitted:
@@ -120,7 +123,8 @@ def verify_email(token: str):
     form = tk.SubmitForm()
     if form.validate_on_submit():
         if journey.claim(tk.new_reference(filing.REFERENCE_PREFIX)):
-            filing.file_idea(journey, answers, verified_email=email)
+            filing.file_idea(journey, answers, verified_email=email,
+                             language=str(link.get("language") or tk.current_language()))
             tk.db.session.commit()
         return redirect(url_for(".confirmation"), code=303)
     tk.db.session.commit()

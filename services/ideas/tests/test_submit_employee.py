@@ -91,3 +91,18 @@ def test_links_are_rate_limited(app, client):
     assert refused.status_code == 200 and "Vi har redan skickat flera länkar" in html
     assert "<title>Fel:" in html
     assert len([n for n in outbox(app) if n.category == "verification"]) == 3
+
+
+def test_the_idea_keeps_the_language_it_was_written_in(app, client):
+    client.get("/language/en")
+    _request_link(client)
+    [mail] = [n for n in outbox(app) if n.category == "verification"]
+    assert mail.subject == "Confirm your e-mail address to send your idea"
+    phone = app.test_client()  # shows Swedish, the default
+    html = phone.get(_link(app)).get_data(as_text=True)
+    assert "Din e-postadress är bekräftad" in html
+    phone.post(_link(app), data={"csrf_token": csrf_token_from(html)})
+    [idea] = ideas(app)
+    assert idea.language == "en"
+    [receipt] = [n for n in outbox(app) if n.category == "receipt"]
+    assert receipt.subject.startswith("We have received your idea")
