@@ -18,8 +18,10 @@ from sqlalchemy import select
 from eservices import toolkit as tk
 
 from . import messages, settings
-from .models import Challenge, Idea, IdeaStatusChange
+from .models import Challenge, Idea, IdeaAttachment, IdeaStatusChange
+from .public_forms import REASON_LABELS
 from .statuses import reason_label, status_label
+from .tallies import support_count
 
 
 def follow(token: str):
@@ -32,8 +34,12 @@ def follow(token: str):
         select(IdeaStatusChange).where(IdeaStatusChange.idea_id == idea.id)
         .order_by(IdeaStatusChange.changed_at.desc(), IdeaStatusChange.id.desc())).all()
     challenge = tk.db.session.get(Challenge, idea.challenge_id) if idea.challenge_id else None
+    files = tk.db.session.scalars(select(IdeaAttachment).where(
+        IdeaAttachment.idea_id == idea.id).order_by(IdeaAttachment.id)).all()
     return render_template(
-        "ideas/follow.html", idea=idea, history=history, challenge=challenge,
+        "ideas/follow.html", idea=idea, history=history, challenge=challenge, files=files,
+        supporters=support_count(idea), hidden_reason=str(REASON_LABELS.get(
+            idea.hidden_reason, "")) if idea.hidden_at else "",
         status=status_label(idea.status), status_label=status_label,
         reason_label=reason_label, department=settings.department_label(idea.department),
         answer_days=settings.answer_within_days())

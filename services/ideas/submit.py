@@ -20,6 +20,7 @@ from . import attachments, challenge_choice, filing, messages, settings, similar
 from .journey import FLOW, closed_challenge
 from .meta import MODULE_ID
 from .models import Challenge, Idea
+from .tallies import support_counts
 
 CHECK = "ideas/submit/check.html"
 
@@ -57,7 +58,8 @@ def similar_page():
     answers = FLOW.answers(journey)
     found = similar.similar_ideas(answers.value("title") or "", answers.value("problem") or "",
                                   answers.value("proposal") or "")
-    return FLOW.page("similar", ideas=found)
+    return FLOW.page("similar", ideas=found,
+                     supporters=support_counts([idea.id for idea in found]))
 
 
 def check_context(journey: tk.Journey, answers: tk.Answers) -> dict:

@@ -52,6 +52,7 @@ def test_the_page_shows_status_and_public_answers_newest_first(app, client):
     newest, oldest = html.index("En coach hör av sig"), html.index("Tack! Vi tittar")
     assert newest < oldest
     assert "INTERN" not in html  # notes stay in the back office
+    assert "0 personer stöder din idé." in html
     assert "Svårt att ta sig sista biten." in html
 
 
@@ -93,3 +94,21 @@ def test_english_follow_page(app, client):
     client.get("/language/en")
     html = client.get(f"/ideas/follow/{_token(app, reference)}").get_data(as_text=True)
     assert "No answer yet" in html and "Submitted" in html
+
+
+def test_supporters_files_and_a_hidden_idea_are_told(app, client):
+    from services.ideas.models import IdeaAttachment, Support
+
+    reference = make_idea(app, "Idé med stöd", "Problem.", hidden=True)
+    idea = _idea(app, reference)
+    with app.app_context():
+        db.session.add_all([Support(idea_id=idea.id, supporter_key="a" * 64, kind="phone"),
+                            IdeaAttachment(journey_id=idea.journey_id, idea_id=idea.id,
+                                           stored_name="0" * 32 + ".png",
+                                           original_name="karta.png", content_type="image/png",
+                                           size=10, sha256="0" * 64)])
+        db.session.get(Idea, idea.id).hidden_reason = "off_topic"
+        db.session.commit()
+    html = client.get(f"/ideas/follow/{_token(app, reference)}").get_data(as_text=True)
+    assert "1 person stöder din idé." in html and "karta.png" in html
+    assert "dold på de offentliga idésidorna" in html

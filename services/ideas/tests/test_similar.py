@@ -65,6 +65,7 @@ def test_the_page_shows_similar_ideas_with_links(app, client):
     assert "Det finns idéer som liknar din" in html
     assert f'href="/ideas/i/{seeded["textile"]}"' in html and "Textilåtervinning" in html
     assert "Tätare bussturer" not in html and "Snöröjning" not in html
+    assert "Stöds av 0 personer" in html
     response = post(client, url, {})
     assert response.status_code == 302 and response.location.endswith("/beneficiaries")
 
