@@ -18,9 +18,8 @@ from eservices import toolkit as tk
 from . import phases, settings
 from .models import Comment
 from .people import current_person
-from .public import idea_by_reference, render_idea
+from .public import idea_by_reference, refused, render_idea
 from .public_forms import CommentForm
-from .supports import refused
 
 
 def comment(reference: str):

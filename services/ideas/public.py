@@ -38,6 +38,21 @@ def idea_by_reference(reference: str) -> Idea:
     return idea
 
 
+def challenge_of(idea: Idea) -> Challenge | None:
+    return tk.db.session.get(Challenge, idea.challenge_id) if idea.challenge_id else None
+
+
+def refused(idea: Idea, activity: str) -> str:
+    """Why ``activity`` (``phases.SUPPORTS``/``COMMENTS``) is not taken for this idea now,
+    or "" when it is; an idea on its own always takes both (``phases.py``)."""
+    challenge = challenge_of(idea)
+    if phases.allows(challenge, activity, tk.clock.today()):
+        return ""
+    if challenge is None or not challenge.published:
+        return _("The challenge is not open.")
+    return phases.refusal(challenge, activity)
+
+
 def _filters() -> tuple[dict[str, str], list[str], list]:
     """The filters asked for, the messages about bad ones, and the WHERE clauses."""
     asked = {name: request.args.get(name, "").strip()[:100]
@@ -108,10 +123,9 @@ def render_idea(idea: Idea, *, comment_form: CommentForm | None = None,
     if idea.hidden_at is not None:
         return render_template("ideas/public/hidden.html", reference=idea.reference,
                                reason=str(REASON_LABELS.get(idea.hidden_reason, ""))), status
-    challenge = tk.db.session.get(Challenge, idea.challenge_id) if idea.challenge_id else None
+    challenge = challenge_of(idea)
     if challenge is not None and not challenge.published:
-        challenge = None
-    today = tk.clock.today()
+        challenge = None  # an unpublished challenge is not named (and takes nothing)
     answers = tk.db.session.scalars(select(IdeaStatusChange).where(
         IdeaStatusChange.idea_id == idea.id, IdeaStatusChange.public_answer != "")
         .order_by(IdeaStatusChange.changed_at, IdeaStatusChange.id)).all()
@@ -121,10 +135,8 @@ def render_idea(idea: Idea, *, comment_form: CommentForm | None = None,
         phase_label=phases.phase_label, answers=answers,
         support_count=support_count(idea),
         supported=person is not None and has_supported(idea, person),
-        can_support=phases.allows(challenge, phases.SUPPORTS, today),
-        can_comment=phases.allows(challenge, phases.COMMENTS, today),
-        support_refusal=challenge and phases.refusal(challenge, phases.SUPPORTS),
-        comment_refusal=challenge and phases.refusal(challenge, phases.COMMENTS),
+        support_refusal=refused(idea, phases.SUPPORTS),
+        comment_refusal=refused(idea, phases.COMMENTS),
         person=person, comments=visible_comments(idea),
         form=comment_form or CommentForm(), problems=problems,
         support_form=tk.SubmitForm(),

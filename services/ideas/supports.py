@@ -18,13 +18,9 @@ from sqlalchemy.exc import IntegrityError
 from eservices import toolkit as tk
 
 from . import phases
-from .models import Challenge, Idea, Support
+from .models import Idea, Support
 from .people import Person, current_person
-from .public import idea_by_reference, render_idea
-
-
-def challenge_of(idea: Idea) -> Challenge | None:
-    return tk.db.session.get(Challenge, idea.challenge_id) if idea.challenge_id else None
+from .public import idea_by_reference, refused, render_idea
 
 
 def add_support(idea: Idea, person: Person) -> bool:
@@ -51,16 +47,6 @@ def support_now(idea: Idea, person: Person):
         flash(_("You have already supported this idea. Each person can support it once."))
     return redirect(url_for("ideas.public_idea", reference=idea.reference, _anchor="support"),
                     code=303)
-
-
-def refused(idea: Idea, activity: str) -> str:
-    """Why ``activity`` is not taken for this idea now, or "" when it is."""
-    challenge = challenge_of(idea)
-    if phases.allows(challenge, activity, tk.clock.today()):
-        return ""
-    if challenge is None or not challenge.published:
-        return _("The challenge is not open.")
-    return phases.refusal(challenge, activity)
 
 
 def support(reference: str):

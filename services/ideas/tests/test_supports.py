@@ -12,6 +12,7 @@ from eservices.db import db
 from eservices.testing import csrf_token_from, sign_in
 from services.ideas.models import Support
 from services.ideas.tests.public_data import (
+    NOW,
     PHONE,
     challenge,
     clocked,
@@ -183,3 +184,22 @@ def test_two_requests_at_once_count_one_support(app, create_staff):
     assert answers == [303, 303]
     with app.app_context():
         assert db.session.scalar(select(func.count(Support.id))) == 1
+
+
+def test_an_unpublished_challenge_and_a_hidden_idea_take_no_supports(app, client,
+                                                                    create_staff):
+    draft = challenge(app, "utkast", published=False)
+    in_draft = idea(app, "Idé i en opublicerad utmaning", challenge_id=draft)
+    hidden = idea(app, "Dold", hidden_at=NOW, hidden_reason="offensive")
+    create_staff("anna", "handlaggare")
+    sign_in(client, "anna")
+    page = client.get(f"/ideas/i/{in_draft}").get_data(as_text=True)
+    assert "Utmaningen är inte öppen." in page and "utkastavfallet" not in page
+    token = csrf_token_from(client.get(f"/ideas/i/{in_draft}/report").get_data(as_text=True))
+    answer = client.post(f"/ideas/i/{in_draft}/support", data={"csrf_token": token})
+    assert "Utmaningen är inte öppen." in client.get(answer.headers["Location"]).get_data(
+        as_text=True)
+    answer = client.post(f"/ideas/i/{hidden}/support", data={"csrf_token": token})
+    assert answer.status_code == 409 and "dold i väntan på granskning" in answer.get_data(
+        as_text=True)
+    assert supports(app) == []
