@@ -154,3 +154,30 @@ def test_the_journey_without_javascript(app, browser, live_server):
     [idea] = ideas(app)
     assert idea.email == "" and idea.phone == "" and not idea.wants_to_take_part
     context.close()
+
+
+def test_the_first_pages_work_with_the_keyboard_alone(app, page):
+    page.goto("/ideas/")
+    start = page.get_by_role("button", name="Starta nu")
+    for _ in range(30):  # Tab from the top of the page to the start button
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.textContent.trim()") == "Starta nu":
+            break
+    start.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Arbetar du i kommunen?")
+    page.keyboard.press("Tab")
+    first = page.get_by_label("Ja, jag arbetar i kommunen")
+    for _ in range(30):
+        if first.evaluate("el => el === document.activeElement"):
+            break
+        page.keyboard.press("Tab")
+    page.keyboard.press("ArrowDown")  # radios move with the arrow keys
+    expect(page.get_by_label(re.compile("Nej, jag bor i"))).to_be_checked()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Ge din idé en kort rubrik")
+    page.get_by_label("Ge din idé en kort rubrik").focus()
+    page.keyboard.press("Enter")  # empty: the error summary takes the focus
+    expect(page.get_by_role("alert")).to_be_focused()
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")  # the error's link moves to the field
+    expect(page.get_by_label("Ge din idé en kort rubrik")).to_be_focused()
