@@ -203,3 +203,23 @@ def test_an_unpublished_challenge_and_a_hidden_idea_take_no_supports(app, client
     assert answer.status_code == 409 and "dold i väntan på granskning" in answer.get_data(
         as_text=True)
     assert supports(app) == []
+
+
+def test_codes_per_client_are_limited_and_a_code_expires(app, client):
+    reference = idea(app)
+    url = f"/ideas/verify?reference={reference}&then=support"
+    token = csrf_token_from(client.get(url).get_data(as_text=True))
+    numbers = [f"07012345{n:02d}" for n in range(6)]
+    answers = [client.post(url, data={"csrf_token": token, "phone": number}).status_code
+               for number in numbers]
+    assert answers == [303] * 5 + [429]
+    code_url = f"/ideas/verify/code?reference={reference}&then=support"
+    code = code_sent(app, set(), "+46701234504")
+    app.extensions["eservices.clock"].advance(minutes=11)
+    answer = client.post(code_url, data={"csrf_token": token, "code": code})
+    assert answer.status_code == 400 and "Koden har gått ut" in answer.get_data(as_text=True)
+    fresh = app.test_client()
+    answer = fresh.post(code_url, data={"csrf_token": csrf_token_from(fresh.get(code_url).get_data(
+        as_text=True)), "code": code})
+    assert "Be om en kod först" in answer.get_data(as_text=True)
+    assert supports(app) == []
