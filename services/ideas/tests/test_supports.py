@@ -139,16 +139,33 @@ def test_bad_numbers_and_unknown_ideas(app, client):
     assert outbox(app, PHONE) == []
 
 
-def test_a_closed_challenge_takes_no_supports(app, client, create_staff):
-    closed = challenge(app, "klar", phase="results")
+@pytest.mark.parametrize(("columns", "message"), [
+    ({"phase": "results"}, "tar inte emot stöd nu"),  # closed: its phase takes none
+    ({"published": False}, "Utmaningen är inte öppen."),
+])
+def test_a_closed_or_unpublished_challenge_takes_no_supports(app, client, create_staff,
+                                                             columns, message):
+    closed = challenge(app, "utkast", **columns)
     reference = idea(app, challenge_id=closed)
     create_staff("anna", "handlaggare")
     sign_in(client, "anna")
     page = client.get(f"/ideas/i/{reference}").get_data(as_text=True)
-    assert "tar inte emot stöd nu" in page and "Stöd idén</button>" not in page
+    assert message in page and "Stöd idén</button>" not in page
+    assert "utkastavfallet" not in page or columns.get("published", True)
     token = csrf_token_from(client.get(f"/ideas/i/{reference}/report").get_data(as_text=True))
     answer = client.post(f"/ideas/i/{reference}/support", data={"csrf_token": token})
-    assert "tar inte emot stöd nu" in client.get(answer.headers["Location"]).get_data(
+    assert message in client.get(answer.headers["Location"]).get_data(as_text=True)
+    assert supports(app) == []
+
+
+def test_a_hidden_idea_takes_no_supports(app, client, create_staff):
+    hidden = idea(app, "Dold", hidden_at=NOW, hidden_reason="offensive")
+    create_staff("anna", "handlaggare")
+    sign_in(client, "anna")
+    token = csrf_token_from(client.get("/ideas/verify?reference=" + hidden).get_data(
+        as_text=True))
+    answer = client.post(f"/ideas/i/{hidden}/support", data={"csrf_token": token})
+    assert answer.status_code == 409 and "dold i väntan på granskning" in answer.get_data(
         as_text=True)
     assert supports(app) == []
 
@@ -184,25 +201,6 @@ def test_two_requests_at_once_count_one_support(app, create_staff):
     assert answers == [303, 303]
     with app.app_context():
         assert db.session.scalar(select(func.count(Support.id))) == 1
-
-
-def test_an_unpublished_challenge_and_a_hidden_idea_take_no_supports(app, client,
-                                                                    create_staff):
-    draft = challenge(app, "utkast", published=False)
-    in_draft = idea(app, "Idé i en opublicerad utmaning", challenge_id=draft)
-    hidden = idea(app, "Dold", hidden_at=NOW, hidden_reason="offensive")
-    create_staff("anna", "handlaggare")
-    sign_in(client, "anna")
-    page = client.get(f"/ideas/i/{in_draft}").get_data(as_text=True)
-    assert "Utmaningen är inte öppen." in page and "utkastavfallet" not in page
-    token = csrf_token_from(client.get(f"/ideas/i/{in_draft}/report").get_data(as_text=True))
-    answer = client.post(f"/ideas/i/{in_draft}/support", data={"csrf_token": token})
-    assert "Utmaningen är inte öppen." in client.get(answer.headers["Location"]).get_data(
-        as_text=True)
-    answer = client.post(f"/ideas/i/{hidden}/support", data={"csrf_token": token})
-    assert answer.status_code == 409 and "dold i väntan på granskning" in answer.get_data(
-        as_text=True)
-    assert supports(app) == []
 
 
 def test_codes_per_client_are_limited_and_a_code_expires(app, client):
