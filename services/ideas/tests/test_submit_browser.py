@@ -51,6 +51,16 @@ def _continue(page, words, name="continue"):
     page.get_by_role("button", name=words[name], exact=True).click()
 
 
+def describe(page, words, title, problem, proposal, benefit):
+    """From the title page to the department page: the texts, no similar idea chosen."""
+    for label, text in (("title", title), ("problem", problem), ("proposal", proposal)):
+        page.get_by_label(re.compile(words[label])).fill(text)
+        _continue(page, words)
+    _continue(page, words, "go_on")
+    page.get_by_label(words["benefit"]).fill(benefit)
+    _continue(page, words)
+
+
 @pytest.mark.parametrize("language", ["sv", "en"])
 def test_a_resident_submits_an_idea_with_a_file_after_seeing_similar_ones(app, page,
                                                                          language):
@@ -129,15 +139,8 @@ def test_the_journey_without_javascript(app, browser, live_server):
     page.get_by_label(words["title"]).fill("x" * 201)
     _continue(page, words)
     expect(page).to_have_title(re.compile("^Fel:"))
-    page.get_by_label(words["title"]).fill("Bänkar längs älven")
-    _continue(page, words)
-    page.get_by_label(re.compile(words["problem"])).fill("Det finns ingenstans att vila.")
-    _continue(page, words)
-    page.get_by_label(words["proposal"]).fill("Sätt upp bänkar var tvåhundrade meter.")
-    _continue(page, words)
-    _continue(page, words, "go_on")  # no similar ideas
-    page.get_by_label(words["benefit"]).fill("Äldre och barnfamiljer.")
-    _continue(page, words)
+    describe(page, words, "Bänkar längs älven", "Det finns ingenstans att vila.",
+             "Sätt upp bänkar var tvåhundrade meter.", "Äldre och barnfamiljer.")
     page.get_by_label("Samhällsbyggnad").check()
     _continue(page, words)
     page.get_by_label(words["upload_label"]).set_input_files(

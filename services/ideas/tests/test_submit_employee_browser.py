@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from .submit_helpers import ideas, make_challenge
 from .test_submit import outbox
-from .test_submit_browser import WORDS, _continue, audit
+from .test_submit_browser import WORDS, _continue, audit, describe
 
 pytestmark = pytest.mark.browser
 
@@ -38,15 +38,8 @@ def _answer_as_employee(page, language):
     page.get_by_role("button", name=words["start"]).click()
     page.get_by_label(re.compile(TEXT[language]["employee"])).check()
     _continue(page, words)
-    page.get_by_label(words["title"]).fill("Digital ändring av sophämtning")
-    _continue(page, words)
-    page.get_by_label(re.compile(words["problem"])).fill("Kunderna ringer för varje ändring.")
-    _continue(page, words)
-    page.get_by_label(words["proposal"]).fill("En e-tjänst för att ändra abonnemanget.")
-    _continue(page, words)
-    _continue(page, words, "go_on")
-    page.get_by_label(words["benefit"]).fill("Kundtjänst och hushållen.")
-    _continue(page, words)
+    describe(page, words, "Digital ändring av sophämtning", "Kunderna ringer för varje ändring.",
+             "En e-tjänst för att ändra abonnemanget.", "Kundtjänst och hushållen.")
     page.get_by_label(words["department"]).check()
     _continue(page, words)
     _continue(page, words)  # no files
