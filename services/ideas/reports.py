@@ -71,10 +71,14 @@ def hide_if_due(kind: str, target_id: int) -> bool:
         .execution_options(synchronize_session=False)).rowcount
     if not hid:
         return False
+    subject = f"comment:{target_id}"
     if kind == "idea":
         idea = tk.db.session.get(Idea, target_id)
         tk.db.session.refresh(idea)
+        subject = idea.reference
         tell_idea_giver(idea, "hidden", f"{idea.reference}:{int(now.timestamp())}")
+    tk.audit.record("hidden_by_reports", subject=subject, module_id=MODULE_ID, reason=reason,
+                    reports=len(reasons))
     return True
 
 

@@ -124,7 +124,8 @@ def test_a_reviewer_upholds_and_the_idea_giver_is_told(app, client, create_staff
     assert the_idea(app, reference).hidden_at is not None
     with app.app_context():
         assert db.session.scalars(select(AuditEvent.action).where(
-            AuditEvent.module_id == "ideas")).all() == ["report_uphold"]
+            AuditEvent.module_id == "ideas").order_by(AuditEvent.id)).all() == [
+                "hidden_by_reports", "report_uphold"]
 
 
 def test_a_reviewer_dismisses_and_it_is_shown_again(app, client, create_staff):
