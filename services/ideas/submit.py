@@ -9,6 +9,8 @@ verified work address before anything is filed (``verification.py``).
 
 from __future__ import annotations
 
+from functools import partial
+
 from flask import abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -68,7 +70,8 @@ def check_context(journey: tk.Journey, answers: tk.Answers) -> dict:
             "attachments_url": FLOW.url(FLOW.step("attachments"), change=1),
             "challenge": challenge_choice.by_slug(slug) if slug else None,
             "preset": bool(challenge_choice.preset_slug(journey)),
-            "employee": filing.is_employee(answers)}
+            "employee": filing.is_employee(answers),
+            "proven": verification.proven_email(journey, answers)}
 
 
 def render_check(journey: tk.Journey, answers: tk.Answers, refused: list[str]) -> str:
@@ -90,12 +93,14 @@ def check():
     answers = FLOW.answers(journey)  # the path may have changed
     if closed:
         return render_check(journey, answers, [closed])
-    if request.method == "POST" and filing.is_employee(answers) \
+    proven = verification.proven_email(journey, answers)
+    if request.method == "POST" and filing.is_employee(answers) and not proven \
             and FLOW.first_unanswered(journey, answers) is None:
         sent = verification.send_link(journey, answers)
         return sent if isinstance(sent, Response) else render_check(journey, answers, [sent])
-    return FLOW.check(CHECK, filing.file_idea, reference_prefix=filing.REFERENCE_PREFIX,
-                      refused=[], **check_context(journey, answers))
+    return FLOW.check(CHECK, partial(filing.file_idea, verified_email=proven),
+                      reference_prefix=filing.REFERENCE_PREFIX, refused=[],
+                      **check_context(journey, answers))
 
 
 def confirmation():

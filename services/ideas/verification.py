@@ -9,8 +9,10 @@ the link - in any browser, on any device, the work phone's mail app included
 pressing it files the idea as an employee's with the address marked verified.
 The link itself does not file on GET, because mail scanners open links before
 people do.  The first browser, reloaded, finds the journey filed and shows the
-confirmation.  If the address was changed after the link was sent, the old
-link no longer matches and the page says so.
+confirmation - or, if the button was not pressed, the address is proved for the
+journey and check answers there sends the idea directly.  If the address was
+changed after the link was sent, the old link no longer matches and the page
+says so.
 
 Links are rate-limited per address and per client (``tk.limits``), so the
 page cannot be used to send mail to someone else's inbox in bulk.
@@ -37,9 +39,21 @@ PER_ADDRESS = tk.Budget("ideas.verify-per-address", 3, 3600)
 PER_CLIENT = tk.Budget("ideas.verify-per-client", 10, 3600)
 
 
+#: The key in the journey's stored answers that holds the address a link has proved.
+PROVEN = "proven_email"
+
+
 def _work_email(answers: tk.Answers) -> str:
     form = answers.form("work_email")
     return form.email.data if form is not None else ""
+
+
+def proven_email(journey: tk.Journey, answers: tk.Answers) -> str:
+    """The work address when a link to it was opened for this journey (and it is still
+    the address given), else "": then "Send" files the idea on any of the devices."""
+    stored = journey.state.answers.get(PROVEN) or {}
+    email = (stored.get("email") or [""])[0]
+    return email if email and email == _work_email(answers) else ""
 
 
 def send_link(journey: tk.Journey, answers: tk.Answers) -> Response | str:
@@ -75,7 +89,8 @@ def verify_sent():
     """"Check your e-mail": the page the employee waits on; a resend is check answers' POST."""
     journey = FLOW.current()
     answers = FLOW.answers(journey)
-    if FLOW.first_unanswered(journey, answers) is not None or not filing.is_employee(answers):
+    if FLOW.first_unanswered(journey, answers) is not None or not filing.is_employee(answers) \
+            or proven_email(journey, answers):
         return redirect(url_for(".check"))
     tk.db.session.commit()
     return render_template("ideas/submit/verify_sent.html", email=_work_email(answers),
@@ -120,6 +135,7 @@ def verify_email(token: str):
     if _work_email(answers) != email:
         tk.db.session.commit()
         return render_template("ideas/submit/verify_failed.html", changed=True), 404
+    journey.state.answers = {**journey.state.answers, PROVEN: {"email": [email]}}
     form = tk.SubmitForm()
     if form.validate_on_submit():
         if journey.claim(tk.new_reference(filing.REFERENCE_PREFIX)):

@@ -106,3 +106,30 @@ def test_the_idea_keeps_the_language_it_was_written_in(app, client):
     assert idea.language == "en"
     [receipt] = [n for n in outbox(app) if n.category == "receipt"]
     assert receipt.subject.startswith("We have received your idea")
+
+
+def test_after_the_link_was_opened_elsewhere_the_first_browser_can_send(app, client):
+    _request_link(client)
+    link = _link(app)
+    app.test_client().get(link)  # opened on the phone (or by a mail scanner): not sent
+    assert ideas(app) == []
+    assert client.get(f"{BASE}/check-your-email").location.endswith("/check")
+    check = client.get(f"{BASE}/check").get_data(as_text=True)
+    assert "Din e-postadress kim.lind@exempelkommun.se är bekräftad" in check
+    assert "Skicka idén" in check
+    response = post(client, f"{BASE}/check")
+    assert response.status_code == 303 and response.location.endswith("/confirmation")
+    [idea] = ideas(app)
+    assert idea.email_verified and idea.submitter_kind == "employee"
+    assert len([n for n in outbox(app) if n.category == "verification"]) == 1
+
+
+def test_a_new_address_is_not_proved_by_the_old_link(app, client):
+    _request_link(client)
+    app.test_client().get(_link(app))
+    post(client, f"{BASE}/work-email?change=1", {"name": "Kim Lind",
+                                                  "email": "kim.ny@exempelkommun.se"})
+    assert "Skicka en länk till min e-post" in client.get(f"{BASE}/check").get_data(
+        as_text=True)
+    assert post(client, f"{BASE}/check").location.endswith("/check-your-email")
+    assert ideas(app) == []
