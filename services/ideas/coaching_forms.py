@@ -23,6 +23,12 @@ MAX_STORY = 5000
 YES_NO = [SelectChoice("yes", _l("Yes")), SelectChoice("no", _l("No"))]
 
 
+def _blank(form: tk.QuestionForm, kwargs: dict) -> bool:
+    """Whether the form shows the idea as it is now: not the one posted (with its
+    errors), but also the blank one beside another form that was posted."""
+    return kwargs.get("formdata", ...) is None or not form.is_submitted()
+
+
 class StatusForm(tk.QuestionForm):
     """A status change with its public answer; ``in_force`` and ``current`` set the choices."""
 
@@ -46,7 +52,7 @@ class StatusForm(tk.QuestionForm):
         super().__init__(*args, **kwargs)
         self.status.choices = [SelectChoice(key, st.LABELS[key]) for key in in_force
                                if key != current]
-        if not self.is_submitted():
+        if _blank(self, kwargs):
             self.from_status.data = current
 
     def validate_public_answer(self, field) -> None:
@@ -81,7 +87,7 @@ class CoachForm(tk.QuestionForm):
             SelectChoice(m.username, m.display_name) for m in members]
         if current and current not in {m.username for m in members}:
             self.coach.choices.append(SelectChoice(current, current))  # who lost the role
-        if not self.is_submitted():
+        if _blank(self, kwargs):
             self.coach.data = self.expected.data = current
 
 

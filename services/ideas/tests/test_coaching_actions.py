@@ -58,6 +58,13 @@ def test_an_internal_note_is_kept_for_staff_and_an_empty_one_refused(app, coach)
     assert "idea_note_added" in audit_actions(app, reference)
 
 
+def test_after_a_refused_note_the_other_forms_still_start_from_the_idea(app, coach):
+    reference = make_idea(app, coach="bo")
+    html = post_form(coach, reference, "notes", "note", body="").get_data(as_text=True)
+    assert 'name="status-from_status" type="hidden" value="inkommen"' in html
+    assert 'name="coach-expected" type="hidden" value="bo"' in html
+
+
 def _attach(app, reference: str, data: bytes = PNG) -> int:
     with app.test_request_context():
         idea = db.session.scalar(select(Idea).where(Idea.reference == reference))
