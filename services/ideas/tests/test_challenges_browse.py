@@ -30,14 +30,15 @@ def add_history(app, reference):
 
 
 def test_an_idea_page_shows_the_idea_and_never_its_submitter(app, client):
-    cid = challenge(app, "textil")
+    cid = challenge(app, "textil", threshold=10)
     reference = idea(app, challenge_id=cid, status="coachas", phone="+46709999999")
     add_history(app, reference)
     page = client.get(f"/ideas/i/{reference}").get_data(as_text=True)
     for shown in ("Byt kläder på biblioteket", "Många kläder slängs.",
                   "En bytesdag varje månad.", "Alla som vill byta.", "Miljö och avfall",
                   "Hur kan vi minska textilavfallet?", "/ideas/challenges/textil",
-                  "Tack, vi tittar på din idé.", 'id="support-count">0<'):
+                  "Tack, vi tittar på din idé.", 'id="support-count">0<',
+                  "0 av 10 stöd som behövs.", "Coachas"):
         assert shown in page, shown
     for secret in ("Hemliga Hanna", "idegivare@example.se", "+46709999999", "0709999999",
                    "Intern anteckning"):
