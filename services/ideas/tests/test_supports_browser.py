@@ -121,3 +121,22 @@ def test_every_staff_page_is_accessible(app, page, create_staff):
     expect(page.get_by_text("är nu i fasen ”Röstning och stöd”")).to_be_visible()
     page.goto("/staff/ideas/moderation")
     expect(page.get_by_text(f"Idé {reference}")).to_be_visible()
+
+
+def test_supporting_works_by_keyboard_without_javascript(app, browser, live_server):
+    reference = idea(app, "Cykelparkering vid stationen")
+    context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"/ideas/i/{reference}")
+    page.get_by_role("button", name="Stöd idén").focus()
+    page.keyboard.press("Enter")
+    page.get_by_label("Vilket är ditt mobilnummer?").focus()
+    page.keyboard.type("0701234567")
+    before = sent_ids(app)
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Skriv koden")
+    page.get_by_label("Kod", exact=True).focus()
+    page.keyboard.type(code_sent(app, before, PHONE))
+    page.keyboard.press("Enter")
+    expect(page.locator("#support-count")).to_have_text("1")
+    context.close()
