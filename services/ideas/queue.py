@@ -11,7 +11,7 @@ from flask import abort, g, render_template, request
 
 from eservices import toolkit as tk
 
-from . import settings
+from . import settings, tallies
 from . import statuses as st
 from .coaching import COACH_ROLES
 from .models import Idea
@@ -50,5 +50,6 @@ def queue():
     return render_template("ideas/staff/coaching/queue.html", queue=page, statuses=in_force,
                            labels=st.LABELS, coach=coach, members=members, names=names,
                            departments=departments, args={"coach": coach} if coach else {},
+                           supports=tallies.support_counts([i.id for i in page.items]),
                            filters=(EVERYONE, UNASSIGNED, MINE), mask_email=tk.mask_email,
                            mask_phone=tk.mask_phone)

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import select
 
+from eservices.db import db
 from services.ideas import statuses as st
+from services.ideas.models import Idea, Support
 
 from ._coaching import (
     BASE,
@@ -29,11 +32,17 @@ def test_queue_counts_statuses_filters_coaches_and_masks_contact(app, coach, cre
     theirs = make_idea(app, title="Skolmat", coach="bo")
     nobody = make_idea(app, title="Lånelådor")
     make_idea(app, title="Gammal idé", status=st.CLOSED)
+    with app.app_context():
+        supported = db.session.scalar(select(Idea.id).where(Idea.reference == mine))
+        db.session.add_all([Support(idea_id=supported, supporter_key=f"k{n}", kind="staff")
+                            for n in range(3)])
+        db.session.commit()
     html = coach.get(f"{BASE}/").get_data(as_text=True)
     assert "Submitted (3)" in html and "Closed (1)" in html and "Being coached (0)" in html
     assert all(ref in html for ref in (mine, theirs, nobody)) and "Gammal idé" not in html
     assert "+46701234567" not in html and "+46 70-••• •• 67" in html
     assert "eva.ek@exempel.se" not in html and "e•••@exempel.se" in html
+    assert "<th scope=\"col\">Supports</th>" in html and "<td>3</td>" in html
     only_mine = coach.get(f"{BASE}/?coach=me").get_data(as_text=True)
     assert mine in only_mine and theirs not in only_mine and "Submitted (1)" in only_mine
     assert "Closed (0)" in only_mine and "coach=me" in only_mine  # tabs keep the filter
