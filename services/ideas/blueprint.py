@@ -10,7 +10,6 @@ from . import (
                 attachment_page,
                 challenges,
                 coaching,
-                comments,
                 follow,
                 moderation,
                 prototype,
@@ -19,7 +18,6 @@ from . import (
                 queue,
                 reports,
                 showcase,
-                staff_challenges,
                 statistics,
                 status_change,
                 submit,
@@ -58,7 +56,7 @@ bp.add_url_rule("/follow/<token>", view_func=follow.follow)
 bp.add_url_rule("/browse", view_func=public.browse)
 bp.add_url_rule("/i/<reference>", view_func=public.public_idea)
 bp.add_url_rule("/i/<reference>/support", view_func=supports.support, methods=["POST"])
-bp.add_url_rule("/i/<reference>/comment", view_func=comments.comment, methods=["POST"])
+bp.add_url_rule("/i/<reference>/comment", view_func=supports.comment, methods=["POST"])
 bp.add_url_rule("/i/<reference>/report", view_func=reports.report_idea,
                 methods=["GET", "POST"])
 bp.add_url_rule("/i/<reference>/comments/<int:comment_id>/report",
@@ -87,13 +85,13 @@ staff_bp.add_url_rule("/i/<reference>/prototype", view_func=prototype.start_prot
 staff_bp.add_url_rule("/i/<reference>/showcase", view_func=showcase.edit_showcase,
                       methods=["POST"])
 # -- staff: challenges and moderation (helper B) ----------------------------------
-staff_bp.add_url_rule("/challenges", view_func=staff_challenges.challenges)
-staff_bp.add_url_rule("/challenges/new", view_func=staff_challenges.challenge_new,
+staff_bp.add_url_rule("/challenges", endpoint="challenges", view_func=challenges.staff_list)
+staff_bp.add_url_rule("/challenges/new", view_func=challenges.challenge_new,
                       methods=["GET", "POST"])
-staff_bp.add_url_rule("/challenges/<int:challenge_id>", view_func=staff_challenges.challenge_edit,
+staff_bp.add_url_rule("/challenges/<int:challenge_id>", view_func=challenges.challenge_edit,
                       methods=["GET", "POST"])
 staff_bp.add_url_rule("/challenges/<int:challenge_id>/phase",
-                      view_func=staff_challenges.challenge_phase, methods=["POST"])
+                      view_func=challenges.challenge_phase, methods=["POST"])
 staff_bp.add_url_rule("/moderation", view_func=moderation.moderation)
 staff_bp.add_url_rule("/moderation/<kind>/<int:target_id>",
                       endpoint="moderation_decide", view_func=moderation.decide,

@@ -119,7 +119,7 @@ def public_idea(reference: str):
 
 def render_idea(idea: Idea, *, comment_form: CommentForm | None = None,
                 problems: tuple[str, ...] = (), status: int = 200):
-    """The public page, also with a comment form's errors (``comments.comment``)."""
+    """The public page, also with a comment form's errors (``supports.comment``)."""
     if idea.hidden_at is not None:
         return render_template("ideas/public/hidden.html", reference=idea.reference,
                                reason=str(REASON_LABELS.get(idea.hidden_reason, ""))), status
