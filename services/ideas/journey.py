@@ -24,6 +24,7 @@ from eservices import toolkit as tk
 from . import challenge_choice
 from .journey_forms import (
     EMPLOYEE,
+    NO_CHALLENGE,
     RESIDENT,
     BeneficiariesForm,
     ChallengeForm,
@@ -100,7 +101,15 @@ def closed_challenge(journey: tk.Journey, answers: tk.Answers) -> Response | str
             return redirect(url_for(".question", step="challenge", closed=1))
         return _("The challenge you started from no longer takes new ideas. Your idea will "
                  "be sent on its own.")
-    if journey.has("challenge") and FLOW.step("challenge") in FLOW.path(journey, answers) \
-            and answers.form("challenge") is None:
+    chosen = (journey.state.answers.get("challenge") or {}).get("challenge") or [""]
+    if chosen[0] in ("", NO_CHALLENGE):
+        return ""
+    if FLOW.step("challenge") not in FLOW.path(journey, answers):
+        # No challenge takes ideas any more, so the page is not asked: say so, once.
+        journey.forget("challenge")
+        tk.db.session.commit()
+        return _("The challenge you chose no longer takes new ideas. Your idea will be sent "
+                 "on its own.")
+    if answers.form("challenge") is None:
         return redirect(url_for(".question", step="challenge", closed=1))
     return ""

@@ -158,3 +158,16 @@ def test_a_chosen_challenge_that_closes_asks_again(app, client):
     assert response.location.endswith("/challenge?closed=1")
     page = client.get(response.location).get_data(as_text=True)
     assert "tar inte längre emot nya idéer" in page and "parkerna" in page
+
+
+def test_a_chosen_challenge_that_closes_when_none_is_open_is_told(app, client):
+    make_challenge(app, "textil")
+    walk(client, {**RESIDENT, "challenge": {"challenge": "textil"}})
+    with app.app_context():
+        db.session.scalar(select(Challenge).where(Challenge.slug == "textil")).phase = "results"
+        db.session.commit()
+    page = client.get(f"{BASE}/check").get_data(as_text=True)
+    assert "Utmaningen du valde tar inte längre emot nya idéer. Din idé skickas" in page
+    assert "tar inte längre" not in client.get(f"{BASE}/check").get_data(as_text=True)
+    send(client)
+    assert ideas(app)[0].challenge_id is None
