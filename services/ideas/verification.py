@@ -130,14 +130,14 @@ def verify_email(token: str):
     if missing is not None or not filing.is_employee(answers):
         return redirect(FLOW.url(missing) if missing else url_for(".check"))
     closed = closed_challenge(journey, answers)
-    if closed:
-        return closed if isinstance(closed, Response) else redirect(url_for(".check"))
+    if isinstance(closed, Response):
+        return closed
     if _work_email(answers) != email:
         tk.db.session.commit()
         return render_template("ideas/submit/verify_failed.html", changed=True), 404
     journey.state.answers = {**journey.state.answers, PROVEN: {"email": [email]}}
     form = tk.SubmitForm()
-    if form.validate_on_submit():
+    if form.validate_on_submit() and not closed:  # told of a closed challenge: ask again
         if journey.claim(tk.new_reference(filing.REFERENCE_PREFIX)):
             filing.file_idea(journey, answers, verified_email=email,
                              language=str(link.get("language") or tk.current_language()))
@@ -145,4 +145,4 @@ def verify_email(token: str):
         return redirect(url_for(".confirmation"), code=303)
     tk.db.session.commit()
     return render_template("ideas/submit/verify.html", form=form, email=email,
-                           title=answers.value("title"))
+                           title=answers.value("title"), refused=[closed] if closed else [])

@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 
 from eservices.testing import csrf_token_from
 
-from .submit_helpers import BASE, EMPLOYEE, ideas, post, walk
+from .submit_helpers import BASE, EMPLOYEE, ideas, make_challenge, post, walk
 from .test_submit import outbox
 
 
@@ -133,3 +133,21 @@ def test_a_new_address_is_not_proved_by_the_old_link(app, client):
         as_text=True)
     assert post(client, f"{BASE}/check").location.endswith("/check-your-email")
     assert ideas(app) == []
+
+
+def test_a_challenge_closed_before_the_link_is_opened_is_told_there(app, client):
+    from eservices.db import db
+    from services.ideas.models import Challenge
+
+    challenge_id = make_challenge(app, "textil")
+    walk(client, EMPLOYEE, challenge="textil")
+    post(client, f"{BASE}/check")
+    with app.app_context():
+        db.session.get(Challenge, challenge_id).phase = "results"
+        db.session.commit()
+    phone = app.test_client()
+    html = phone.get(_link(app)).get_data(as_text=True)
+    assert "<title>Fel:" in html and "Din idé skickas som en fristående idé" in html
+    phone.post(_link(app), data={"csrf_token": csrf_token_from(html)})
+    [idea] = ideas(app)
+    assert idea.challenge_id is None and idea.email_verified
