@@ -11,12 +11,14 @@ can close while someone is still writing.
 
 from __future__ import annotations
 
+from flask_babel import format_date
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from eservices import toolkit as tk
 
 from .models import Challenge
-from .phases import SUBMISSIONS, allows, refusal
+from .phases import SUBMISSIONS, allows, phases_for, refusal
 
 #: The key in the journey's stored answers that holds a challenge given by the link.
 PRESET = "preset_challenge"
@@ -44,7 +46,14 @@ def takes_ideas(challenge: Challenge) -> bool:
 
 
 def why_closed(challenge: Challenge) -> str:
-    """Why the challenge takes no idea now, in the resident's words."""
+    """Why the challenge takes no idea now, in the resident's words: its dates when the
+    phase would take ideas but the time window does not, else the phase."""
+    today = tk.clock.today()
+    if challenge.phase in phases_for(challenge, SUBMISSIONS):
+        if today < challenge.opens_on:
+            return _("It opens for ideas on %(day)s.", day=format_date(challenge.opens_on))
+        if today > challenge.closes_on:
+            return _("It took ideas until %(day)s.", day=format_date(challenge.closes_on))
     return refusal(challenge, SUBMISSIONS)
 
 

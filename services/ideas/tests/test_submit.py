@@ -129,6 +129,7 @@ def test_a_wrong_or_closed_challenge_is_refused_clearly(app, client):
     closed = client.get(f"{BASE}/begin?challenge=over")
     assert closed.status_code == 200
     assert "tar inte emot idéer nu" in closed.get_data(as_text=True)
+    assert "Den tog emot idéer till och med" in closed.get_data(as_text=True)
     assert client.get(f"{BASE}/begin?challenge=dold").status_code == 404
 
 
