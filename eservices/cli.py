@@ -184,13 +184,15 @@ def load_demo() -> None:
         click.echo(f"Example journey loaded and published as a prototype: /{slug}/")
     accounts_file = current_app.instance_path + "/demo-accounts.txt"
     created = []
-    for username, role in (("handlaggare", "handlaggare"), ("designer", "tjanstedesigner"),
-                           ("coach", "idecoach"), ("admin", "administrator")):
+    # The demo coach also designs: an idea's "Starta en prototyp" opens the editor.
+    for username, roles in (("handlaggare", ("handlaggare",)), ("designer", ("tjanstedesigner",)),
+                            ("coach", ("idecoach", "tjanstedesigner")),
+                            ("admin", ("administrator",))):
         if db.session.scalar(select(StaffUser).where(StaffUser.username == username)):
             continue
         password = secrets.token_urlsafe(12)
-        create_staff_user(username, f"Demo {role}", [role], password)
-        created.append(f"{username} / {password} ({role})")
+        create_staff_user(username, f"Demo {roles[0]}", list(roles), password)
+        created.append(f"{username} / {password} ({', '.join(roles)})")
     if created:
         with open(accounts_file, "a", encoding="utf-8") as fh:
             fh.write("\n".join(created) + "\n")
