@@ -21,6 +21,7 @@ from .availability import engine_options
 from .db import db
 from .designer import hooks as designer
 from .extensions import csrf
+from .forms.validators import display_mobile
 from .modules.registry import ModuleRegistry, register_modules
 from .privacy import mask_phone
 from .theme import Theme
@@ -128,6 +129,7 @@ def _close_retired_modules() -> None:
 
 def _add_layout_context(app: Flask) -> None:
     app.jinja_env.filters["masked_phone"] = mask_phone
+    app.jinja_env.filters["phone"] = display_mobile  # "070-123 45 67" on every page
     @app.context_processor
     def _layout() -> dict:
         registry = current_app.extensions["eservices.modules"]

@@ -28,6 +28,9 @@ from wtforms.i18n import messages_path
 
 LANGUAGES = {"sv": "Svenska", "en": "English"}
 DEFAULT_LANGUAGE = "sv"
+# A date as every page writes it: "15 december 2026", "15 December 2026" - the day
+# first in both languages (CLDR's English "long" is the US "December 15, 2026").
+LONG_DATE = "d MMMM y"
 
 babel = Babel()
 bp = Blueprint("language", __name__)

@@ -55,6 +55,7 @@ from .forms import (
     QuestionForm,
     SummaryRow,
     SwedishMobileNumber,
+    display_mobile,
     display_value,
     new_reference,
     normalise_email,
@@ -185,7 +186,8 @@ __all__ = [  # noqa: RUF022  (grouped by concept, as docs/toolkit.md lists them)
     "EARLIEST_YEAR", "LATEST_YEAR", "Answers", "DateInputField", "EmailAddress", "Flow",
     "InvalidValue", "Journey", "MultiCheckboxField", "PersonName", "PersonalIdentityNumber",
     "PostalCode", "QuestionForm", "Step", "SubmitForm", "SummaryRow", "SwedishMobileNumber",
-    "display_value", "new_reference", "normalise_email", "normalise_mobile",
+    "display_mobile", "display_value", "new_reference", "normalise_email",
+    "normalise_mobile",
     "normalise_personal_identity_number", "normalise_postal_code", "validation_failed",
     "within_years",
     # languages

@@ -10,6 +10,7 @@ from .validators import (
     PersonalIdentityNumber,
     PostalCode,
     SwedishMobileNumber,
+    display_mobile,
     normalise_email,
     normalise_mobile,
     normalise_personal_identity_number,
@@ -19,6 +20,7 @@ from .validators import (
 __all__ = [
     "DateInputField", "EmailAddress", "InvalidValue", "Journey", "MultiCheckboxField",
     "PersonalIdentityNumber", "PostalCode", "QuestionForm", "SummaryRow", "SwedishMobileNumber",
-    "display_value", "new_reference", "normalise_email", "normalise_mobile",
+    "display_mobile", "display_value", "new_reference", "normalise_email",
+    "normalise_mobile",
     "normalise_personal_identity_number", "normalise_postal_code",
 ]

@@ -12,10 +12,11 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from flask import request, session
+from flask_babel import format_date
 from flask_babel import gettext as _
 from sqlalchemy import JSON, String, update
 from sqlalchemy.orm import Mapped, mapped_column
@@ -23,7 +24,9 @@ from werkzeug.datastructures import MultiDict
 from wtforms import Form
 
 from ..db import UTCDateTime, db, utcnow
+from ..i18n import LONG_DATE
 from . import recovery
+from .validators import SwedishMobileNumber, display_mobile
 
 _NOT_STORED = {"csrf_token", "submit"}
 
@@ -59,7 +62,12 @@ def _raw_values(form: Form) -> dict[str, list[str]]:
 
 
 def display_value(field: Any) -> str:
-    """A field's answer as a resident should read it on the check-answers page."""
+    """A field's answer as a resident should read it on the check-answers page.
+
+    One format per kind of value, the same as every other page writes it: a date
+    as "15 december 2026", a mobile number as "070-123 45 67" - never the stored
+    "2026-12-15" or "+46701234567".
+    """
     data = field.data
     if hasattr(field, "iter_choices"):
         chosen = [str(label) for _value, label, selected, *_rest in field.iter_choices()
@@ -67,6 +75,10 @@ def display_value(field: Any) -> str:
         return ", ".join(chosen) or _("Not provided")
     if data in (None, "", []):
         return _("Not provided")
+    if isinstance(data, date):
+        return format_date(data, LONG_DATE)
+    if any(isinstance(check, SwedishMobileNumber) for check in field.validators):
+        return display_mobile(data)
     return str(data)
 
 

@@ -49,6 +49,24 @@ def normalise_mobile(text: str, allow_foreign: bool = False) -> str:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
+def display_mobile(number: str | None) -> str:
+    """'+46701234567' -> '070-123 45 67': a number as Swedish residents write it.
+
+    One spelling of a phone number on every page (check answers, confirmations,
+    "we have sent a code to"); a foreign number keeps its international form, and
+    text that is no number is shown as it is.
+    """
+    if not number:
+        return ""
+    try:
+        parsed = phonenumbers.parse(number, "SE")
+    except phonenumbers.NumberParseException:
+        return number
+    if parsed.country_code != 46:
+        return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.NATIONAL)
+
+
 def normalise_personal_identity_number(text: str) -> str:
     """10 or 12 digits, with or without separator -> 'YYYYMMDD-XXXX'."""
     try:

@@ -38,6 +38,7 @@ from ..forms.validators import (
     PostalCode,
     SwedishMobileNumber,
 )
+from ..i18n import LONG_DATE
 from .schema import Page, Question
 
 #: The stored value of the exclusive "None of these" answer; never a key, so no
@@ -125,11 +126,11 @@ class DateRule:
         if self.earliest is not None and day < self.earliest:
             field.error_kind = "too_early"
             raise ValidationError(_("The date must be the same as or after %(date)s",
-                                    date=format_date(self.earliest, "d MMMM y")))
+                                    date=format_date(self.earliest, LONG_DATE)))
         if self.latest is not None and day > self.latest:
             field.error_kind = "too_late"
             raise ValidationError(_("The date must be the same as or before %(date)s",
-                                    date=format_date(self.latest, "d MMMM y")))
+                                    date=format_date(self.latest, LONG_DATE)))
 
 
 class ExclusiveNone:
@@ -238,7 +239,7 @@ def display_value(page: Page, data: Any, language: str) -> str:
     if question.type == "consent":
         return _("Yes")
     if isinstance(data, dt.date):
-        return format_date(data, "d MMMM y")
+        return format_date(data, LONG_DATE)
     return str(data)
 
 

@@ -50,7 +50,6 @@ _add(bp, (
     ("/stop/<token>", unsubscribe.unsubscribe, GET_POST),
     ("/stop/<token>/done", unsubscribe.unsubscribed, None)))
 
-bp.add_app_template_filter(views.display_phone, "collection_alerts_phone")
 bp.add_app_template_filter(views.upper_first, "collection_alerts_upper_first")
 
 # -- back office -----------------------------------------------------------------------

@@ -29,7 +29,7 @@ from .forms import (
 from .models import Address, AlertSubscription, VerificationCode
 from .settings import settings
 from .verification import CheckResult, CodeRefused, check_code, request_code
-from .views import JOURNEY, address_or_404, display_phone
+from .views import JOURNEY, address_or_404
 
 CODE_KEY = "collection_alerts_code"  # the id of the code row this browser is confirming
 DONE_KEY = "collection_alerts_done"  # the subscription just confirmed
@@ -133,7 +133,7 @@ def _summary(pending: dict[str, Any], phone: str, place: Address) -> list[tk.Sum
         rows.append(tk.SummaryRow(_("When the truck is on its way"),
                                lead_label(pending["approach_minutes"]),
                                FLOW.change_url(FLOW.step("lead_time")), _("how long before")))
-    rows.append(tk.SummaryRow(_("Mobile number"), display_phone(phone),
+    rows.append(tk.SummaryRow(_("Mobile number"), tk.display_mobile(phone),
                            FLOW.change_url(FLOW.step("mobile")), _("mobile number")))
     return rows
 
@@ -230,7 +230,7 @@ def new_code():
         return _code_page(row, form)
     session[CODE_KEY] = fresh.id
     db.session.commit()
-    flash(_("We have sent a new code to %(phone)s.", phone=display_phone(row.phone)))
+    flash(_("We have sent a new code to %(phone)s.", phone=tk.display_mobile(row.phone)))
     return redirect(url_for(".code"), code=303)
 
 

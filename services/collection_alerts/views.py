@@ -14,7 +14,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-import phonenumbers
 from flask import abort, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
@@ -46,15 +45,6 @@ def address_or_404(address_id: int) -> Address:
     if address is None:
         abort(404)
     return address
-
-
-def display_phone(phone: str) -> str:
-    """'+46701234567' -> '070-123 45 67', as residents write it."""
-    try:
-        number = phonenumbers.parse(phone, "SE")
-    except phonenumbers.NumberParseException:
-        return phone
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
 
 
 def upper_first(text: str) -> str:

@@ -45,7 +45,7 @@ def test_journey_with_errors_fixed_and_confirmed(app, page):
 
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Kontrollera dina svar innan du skickar rapporten")
-    expect(page.get_by_text("+46701234567")).to_be_visible()
+    expect(page.get_by_text("070-123 45 67")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("link", name=re.compile("Ändra var hittade du problemet", re.I)).click()
     page.get_by_label("Var hittade du problemet?").fill("Ansökan om bygglov")

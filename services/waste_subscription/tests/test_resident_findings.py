@@ -8,6 +8,8 @@ clear error for every 4 weeks without home composting.
 
 from __future__ import annotations
 
+import re
+
 from .test_journey import BASE, post
 
 
@@ -25,3 +27,32 @@ def test_too_many_attempts_says_how_long_to_wait_in_swedish(client, register):
     assert limited.status_code == 429
     assert "Försök igen om 60 minuter." in html or "Försök igen om 1 timme." in html
     assert "Vänta några minuter" not in html
+
+
+
+def to_check(client, language="sv"):
+    """Anna asks for a 240-litre bin from 15 December and gives 0701234567."""
+    client.get(f"/language/{language}")
+    client.get(f"{BASE}/begin")
+    post(client, f"{BASE}/identify", {"customer_number": "100001", "place": "Exempelby 3:14"})
+    post(client, f"{BASE}/subscription", {"changes": ["size"]})
+    post(client, f"{BASE}/change/size", {"size": "240"})
+    post(client, f"{BASE}/when", {"effective_date-day": "15", "effective_date-month": "12",
+                                  "effective_date-year": "2026"})
+    post(client, f"{BASE}/contact", {"email": "anna@example.se", "phone": "0701234567"})
+    return client.get(f"{BASE}/check").get_data(as_text=True)
+
+
+def row_values(html):
+    return re.findall(r'<dd class="summary-list__value">(.*?)</dd>', html, re.S)
+
+
+def test_check_answers_writes_dates_and_numbers_as_other_pages_do(client, register):
+    values = row_values(to_check(client))
+    assert "15 december 2026" in values and "2026-12-15" not in values
+    assert "070-123 45 67" in values and "+46701234567" not in values
+
+
+def test_check_answers_in_english_writes_the_day_first(client, register):
+    values = row_values(to_check(client, "en"))
+    assert "15 December 2026" in values and "070-123 45 67" in values

@@ -85,7 +85,7 @@ def test_case_page_shows_request_price_history_and_contact(app, staff, home, mak
     assert "SEK\xa0150.00" in html  # change fee
     assert "31 days" in html
     assert "Request sent" in html and "resident" in html  # history
-    assert "+46701234567" in html and "eva.ek@exempel.se" in html  # full contact here
+    assert "070-123 45 67" in html and "eva.ek@exempel.se" in html  # full contact here
     assert audit_actions(app, reference) == ["case_viewed"]
 
 
