@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any, ClassVar
+
 from blinker import Namespace
 from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectMultipleField
@@ -18,6 +21,12 @@ class QuestionForm(FlaskForm):
     Templates use ``form.is_optional(field)`` to add "(valfritt)" to labels; GOV.UK
     marks the optional questions, never the required ones with asterisks.
     """
+
+    #: What each answer is called on check answers, when its label is a question
+    #: ("Bin size" for "Which size do you want?"): the row's key and the change
+    #: link's hidden text, so a screen reader hears "Change bin size", not the
+    #: question again.  A field not named here is called by its label.
+    answer_names: ClassVar[Mapping[str, Any]] = {}
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
@@ -36,6 +45,10 @@ class QuestionForm(FlaskForm):
         if not valid:
             validation_failed.send(self, kinds=self.error_kinds())
         return valid
+
+    def answer_name(self, field) -> str:
+        """The name of ``field``'s answer (see ``answer_names``)."""
+        return str(self.answer_names.get(field.name, field.label.text))
 
     @staticmethod
     def is_optional(field) -> bool:

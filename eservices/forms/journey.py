@@ -182,9 +182,10 @@ class Journey:
             for field in form:
                 if field.name in _NOT_STORED or field.type in ("HiddenField", "SubmitField"):
                     continue
-                rows.append(SummaryRow(key=str(field.label.text), value=display_value(field),
-                                       change_url=change_url[step],
-                                       change_label=str(field.label.text)))
+                name = (form.answer_name(field) if hasattr(form, "answer_name")
+                        else str(field.label.text))
+                rows.append(SummaryRow(key=name, value=display_value(field),
+                                       change_url=change_url[step], change_label=name))
         return rows
 
     # -- submitting ----------------------------------------------------------

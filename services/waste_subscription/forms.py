@@ -51,6 +51,7 @@ class ChangesForm(ContextForm):
 class SizeForm(ContextForm):
     """One question per bin whose size can change (most tariffs: residual waste)."""
 
+    answer_names = {"size": _l("Bin size")}
     size = RadioField(_l("Which size do you want?"), coerce=int,
                       validators=[InputRequired(_l("Select the size you want"))])
 
@@ -73,6 +74,7 @@ class SizeForm(ContextForm):
 
 
 class CompostingForm(ContextForm):
+    answer_names = {"compost_type": _l("Type of compost"), "declaration": _l("Your promise")}
     compost_type = RadioField(_l("How will you compost your food waste?"), validators=[
         InputRequired(_l("Select how you will compost your food waste"))])
     declaration = BooleanField(
@@ -90,6 +92,7 @@ class CompostingForm(ContextForm):
 
 
 class FrequencyForm(ContextForm):
+    answer_names = {"frequency": _l("How often the bins are emptied")}
     frequency = RadioField(_l("How often do you want your bins emptied?"), validators=[
         InputRequired(_l("Select how often you want your bins emptied"))])
 
@@ -126,6 +129,7 @@ class PauseForm(ContextForm):
 
 
 class WhenForm(ContextForm):
+    answer_names = {"effective_date": _l("Date of the change")}
     effective_date = tk.DateInputField(_l("From which date should the change apply?"), validators=[
         InputRequired(_l("Enter the date the change should apply from"))])
 

@@ -56,3 +56,40 @@ def test_check_answers_writes_dates_and_numbers_as_other_pages_do(client, regist
 def test_check_answers_in_english_writes_the_day_first(client, register):
     values = row_values(to_check(client, "en"))
     assert "15 December 2026" in values and "070-123 45 67" in values
+
+
+def hidden_change_texts(html):
+    return re.findall(r'Ändra<span class="visually-hidden"> (.*?)</span>', html)
+
+
+def test_change_links_name_the_answer_not_the_question(client, register):
+    hidden = hidden_change_texts(to_check(client))
+    assert "kärlstorlek" in hidden and "datum för ändringen" in hidden
+    assert not [text for text in hidden if text.endswith("?")], hidden
+
+
+def title_and_heading(html):
+    title = re.search(r"<title>(.*?)</title>", html, re.S).group(1).strip()
+    heading = re.search(r"<h1[^>]*>(.*?)</h1>", html, re.S)
+    if heading is None:  # a question page whose legend is the heading
+        heading = re.search(r'<legend class="fieldset__legend[^"]*">\s*<h1[^>]*>(.*?)</h1>',
+                            html, re.S)
+    return title, re.sub(r"<[^>]+>", "", heading.group(1)).strip()
+
+
+def test_page_titles_are_the_heading_then_the_service(client, register):
+    to_check(client)
+    pages = [("/", None), ("/identify", None), ("/subscription",
+                                                 {"changes": ["size", "frequency",
+                                                              "home_composting"]}),
+             ("/change/size", {"size": "240"}),
+             ("/change/home-composting", {"compost_type": "varmkompost", "declaration": "y"}),
+             ("/change/frequency", {"frequency": "every_4_weeks"}), ("/when", None),
+             ("/contact", None), ("/check", None)]
+    for path, answers in pages:
+        html = client.get(f"{BASE}{path}").get_data(as_text=True)
+        title, heading = title_and_heading(html)
+        assert title.startswith(f"{heading} – Ändra ditt sophämtningsabonnemang – "
+                                ) or title == f"{heading} – Exempelkommun", (path, title)
+        if answers:
+            post(client, f"{BASE}{path}", answers)
