@@ -66,6 +66,11 @@ def plan_violations(tariff: Tariff, plan: Plan, language: str = "sv",
             "You cannot have this combination of bins. Choose one of: %(options)s",
             options=_joined(s.label(language) for s in tariff.bin_sets.values()))))
 
+    # A frequency the plan does not qualify for (every 4 weeks without home
+    # composting) is the one thing to tell: which bins would be priced at it is a
+    # combination the resident never chose (composting at home removes the food bin).
+    unmet = [condition for condition in (frequency.requires if frequency else ())
+             if not CONDITION_CHECKS[condition](plan)]
     for item in plan.bins:
         container = tariff.containers.get(item.container)
         if container is None:
@@ -77,7 +82,8 @@ def plan_violations(tariff: Tariff, plan: Plan, language: str = "sv",
                 "Choose %(sizes)s litres",
                 container=container.label(language), litres=item.litres,
                 sizes=_joined(str(s) for s in sizes))))
-        elif frequency and tariff.price(item.container, item.litres, plan.frequency) is None:
+        elif (frequency and not unmet
+              and tariff.price(item.container, item.litres, plan.frequency) is None):
             found.append(Violation("not_priced", "frequency", _l(
                 "This combination of bin size and frequency is not offered: %(container)s, "
                 "%(litres)s litres, %(frequency)s. Choose another size or how often the bin "
@@ -85,12 +91,11 @@ def plan_violations(tariff: Tariff, plan: Plan, language: str = "sv",
                 container=container.label(language), litres=item.litres,
                 frequency=frequency.label(language).lower())))
 
-    for condition in frequency.requires if frequency else ():
-        if not CONDITION_CHECKS[condition](plan):
-            found.append(Violation(f"frequency_requires_{condition}", "frequency", _l(
-                "%(frequency)s is only possible if you compost your food waste at home. "
-                "Choose home composting too, or another frequency",
-                frequency=frequency.label(language))))
+    for condition in unmet:
+        found.append(Violation(f"frequency_requires_{condition}", "frequency", _l(
+            "%(frequency)s is only possible if you compost your food waste at home. "
+            "Choose home composting too, or another frequency",
+            frequency=frequency.label(language))))
     for condition in bin_set.requires if bin_set else ():
         if not CONDITION_CHECKS[condition](plan):
             found.append(Violation(f"bin_set_requires_{condition}", "home_composting", _l(

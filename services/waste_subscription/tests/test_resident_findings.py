@@ -93,3 +93,19 @@ def test_page_titles_are_the_heading_then_the_service(client, register):
                                 ) or title == f"{heading} – Exempelkommun", (path, title)
         if answers:
             post(client, f"{BASE}{path}", answers)
+
+
+def error_messages(html):
+    summary = re.search(r'<ul class="error-summary__list">(.*?)</ul>', html, re.S)
+    return [re.sub(r"<[^>]+>", "", item).strip()
+            for item in re.findall(r"<li>(.*?)</li>", summary.group(1), re.S)] if summary else []
+
+
+def test_every_4_weeks_without_home_composting_is_one_clear_error(client, register):
+    begin_sv(client)
+    post(client, f"{BASE}/subscription", {"changes": ["frequency"]})
+    refused = post(client, f"{BASE}/change/frequency", {"frequency": "every_4_weeks"})
+    html = refused.get_data(as_text=True)
+    [message] = error_messages(html)  # not also "this combination ... is not offered"
+    assert message.startswith("Var 4:e vecka (månadshämtning) går bara om du komposterar")
+    assert html.count('class="error-message"') == 1
