@@ -65,7 +65,7 @@ def test_catalogue_banners_and_feedback_follow_the_stage(app, designer):
 
     move(designer, "prototype")
     page = resident.get(MODULE).get_data(as_text=True)
-    assert "Prototyp – detta är inte en riktig e-tjänst" in page
+    assert "Detta är inte en riktig e-tjänst." in page
     assert "Hjälpte sidan dig?" in page
 
     move(designer, "retired")

@@ -29,7 +29,7 @@ def test_every_drop_off_point_is_described_in_both_languages():
 
 def test_booking_a_pick_up_with_errors_fixed(app, page):
     page.goto("/textile-reuse/")
-    expect(page.get_by_text("Prototyp – detta är inte en riktig e-tjänst")).to_be_visible()
+    expect(page.get_by_text("Detta är inte en riktig e-tjänst.")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("link", name="Hitta ett inlämningsställe nära dig").click()
     expect(page.get_by_role("heading", name="Återbruket, Storgatan")).to_be_visible()
@@ -83,7 +83,7 @@ def test_booking_a_pick_up_with_errors_fixed(app, page):
 def test_the_prototype_in_english(page):
     page.goto("/language/en?next=/textile-reuse/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Textile pick-up for reuse")
-    expect(page.get_by_text("Prototype – this is not a real service")).to_be_visible()
+    expect(page.get_by_text("This is not a real service.")).to_be_visible()
     page.get_by_role("link", name="Find a drop-off point near you").click()
     expect(page.get_by_text("Mon–Fri 10–18, Sat 10–14")).to_be_visible()
     assert_accessible(page)
