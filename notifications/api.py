@@ -27,7 +27,7 @@ from eservices.forms.validators import InvalidValue, normalise_email, normalise_
 from . import budgets, statuses
 from .models import Notification, NotificationEvent
 from .policy import parse_quiet_hours, release_time
-from .segments import SmsLength, measure
+from .segments import SmsLength, measure, sanitise
 from .templates import fill, render, source
 
 PENDING_KEY = "notifications_pending"
@@ -69,6 +69,7 @@ def _create(channel: str, recipient: str, subject: str, body: str, *, module_id:
         recipient=recipient, subject=subject, body=body, status=statuses.CREATED,
         created_at=now, updated_at=now)
     if channel == "sms":
+        notification.body = body = sanitise(body)
         length = measure(body)
         if length.segments > config["SMS_MAX_SEGMENTS"]:
             raise MessageTooLong(f"{length.segments} segments; at most "
@@ -207,6 +208,7 @@ def send_sms_many(messages: Sequence[Sms], *, template: str, category: str,
             texts[message.language] = source(template)[message.language]["sms"]
         else:  # finding the template again costs more than filling it
             body = fill(template, text, message.personalisation)
+        body = sanitise(body)
         length = measure(body)
         if length.segments > config["SMS_MAX_SEGMENTS"]:
             raise MessageTooLong(f"{length.segments} segments; at most "
@@ -288,7 +290,7 @@ class SmsPreview:
 def preview_sms(template: str, language: str, personalisation: Mapping[str, Any]
                 ) -> SmsPreview:
     """Render, measure and price one SMS without sending it (staff previews, editors)."""
-    text = render(template, "sms", language, personalisation).body
+    text = sanitise(render(template, "sms", language, personalisation).body)
     length = measure(text)
     return SmsPreview(text, length, estimated_cost(length.segments))
 

@@ -5,6 +5,7 @@ segment when concatenated; the extension table (``^{}\\[~]|€`` and form feed)
 costs two characters each.  One character outside GSM-7 (an emoji, "ł") turns the
 whole message into UCS-2: 70 characters alone, 67 per segment, counted in UTF-16
 code units, so an emoji counts two.  Swedish å ä ö Å Ä Ö é are in GSM-7.
+Every SMS is ``sanitise``d before it is measured and stored.
 """
 
 from __future__ import annotations
@@ -17,6 +18,23 @@ GSM7_BASIC = frozenset(
     "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà")
 GSM7_EXTENSION = frozenset("\f^{}\\[~]|€")
 
+# Typographic characters that have a GSM-7 equivalent, as GOV.UK Notify's SMS
+# sanitiser writes them: one en dash ("09–12") would otherwise make the whole
+# message UCS-2 and cost two or three times as much.  Characters with no such
+# equivalent (an emoji, "ł") are kept: the message goes as UCS-2, nothing is lost.
+_GSM7_EQUIVALENTS = str.maketrans({
+    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
+    "\u2015": "-", "\u2212": "-",  # hyphens, dashes and the minus sign
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
+    "\u00ab": '"', "\u00bb": '"',  # quotation marks (Swedish » » too)
+    "\u2026": "...",
+    "\u00a0": " ", "\u2007": " ", "\u2009": " ", "\u200a": " ", "\u202f": " ",
+    "\t": " ",  # spaces that are not the plain one
+    "\u180e": "", "\u200b": "", "\u200c": "", "\u200d": "", "\u2060": "",
+    "\ufeff": "",  # characters that take up no space
+})
+
 
 @dataclass(frozen=True)
 class SmsLength:
@@ -27,6 +45,11 @@ class SmsLength:
 
     def cost(self, price_per_segment: Decimal) -> Decimal:
         return price_per_segment * self.segments
+
+
+def sanitise(text: str) -> str:
+    """``text`` with typographic characters written the GSM-7 way ("09–12" -> "09-12")."""
+    return text.translate(_GSM7_EQUIVALENTS)
 
 
 def is_gsm7(text: str) -> bool:

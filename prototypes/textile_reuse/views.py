@@ -31,18 +31,28 @@ FLOW = tk.Flow("textile_reuse", [
 ])
 
 
+def _booking(journey: tk.Journey, answers: tk.Answers) -> dict[str, str] | None:
+    """The booked day, time and street as the SMS and the confirmation page write them.
+
+    None once the slot is no longer offered (the confirmation page seen days later).
+    """
+    address, slot_form = answers.form("address"), answers.form("slot")
+    if address is None or slot_form is None:
+        return None
+    slots = FLOW.kwargs_for(FLOW.step("slot"), journey)["slots"]
+    slot = next((s for s in slots if s.key == slot_form.slot.data), None)
+    if slot is None:
+        return None
+    return {"street": address.street.data, "date": format_date(slot.day, "EEEE d MMMM"),
+            "time": slot.time}
+
+
 def _book(journey: tk.Journey, answers: tk.Answers) -> None:
     """The journey has just been claimed: the SMS confirmation goes in the same commit."""
-    address, slot_form, contact = (answers.form(name) for name in ("address", "slot",
-                                                                     "contact"))
-    assert address and slot_form and contact and journey.reference
-    slots = FLOW.kwargs_for(FLOW.step("slot"), journey)["slots"]
-    slot = next(s for s in slots if s.key == slot_form.slot.data)
+    booking, contact = _booking(journey, answers), answers.form("contact")
+    assert booking and contact and journey.reference
     tk.send_sms(contact.phone.data, template="textile_reuse/confirmation",
-                personalisation={"reference": journey.reference,
-                                 "street": address.street.data,
-                                 "date": format_date(slot.day, "EEEE d MMMM"),
-                                 "time": slot.time},
+                personalisation={"reference": journey.reference, **booking},
                 language=tk.current_language(), category="receipt",
                 reference=journey.reference)
 
@@ -72,4 +82,5 @@ def confirmation():
     journey = FLOW.finished()
     if journey is None:
         return redirect(url_for(".start"))
-    return render_template("textile_reuse/confirmation.html", reference=journey.reference)
+    return render_template("textile_reuse/confirmation.html", reference=journey.reference,
+                           booking=_booking(journey, FLOW.answers(journey)))

@@ -71,6 +71,8 @@ def test_booking_a_pick_up_with_errors_fixed(app, page):
     expect(page.get_by_role("heading", level=1)).to_have_text("Hämtningen är bokad")
     reference = page.locator(".panel__reference").inner_text()
     assert re.fullmatch(r"TX-[2-9A-Z]{4}-[2-9A-Z]{4}", reference)
+    expect(page.get_by_text(f"Vi hämtar dina påsar {first_label}, på Storgatan 12.")
+           ).to_be_visible()  # the booked time, again
     assert_accessible(page)
     app.extensions["notifications.dispatcher"].wait_idle()
     with app.app_context():
@@ -78,6 +80,8 @@ def test_booking_a_pick_up_with_errors_fixed(app, page):
     assert sms.recipient == "+46701234567" and sms.status == "delivered"
     assert sms.body.startswith(f"Hämtning av textilier bokad {first_label.split(',')[0]}")
     assert "Storgatan 12" in sms.body and reference in sms.body
+    # The en dash of "09–12" is sent as a hyphen: one GSM-7 segment, not two in UCS-2.
+    assert (sms.encoding, sms.segments) == ("GSM-7", 1) and "–" not in sms.body
 
 
 def test_the_prototype_in_english(page):
