@@ -10,9 +10,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from decimal import Decimal
 from functools import lru_cache
+from typing import Any
 from urllib.parse import urlsplit
 
 from babel import support
+from babel.dates import get_date_format, get_datetime_format, get_time_format
 from flask import Blueprint, Flask, abort, current_app, g, redirect, request, session
 from flask_babel import (
     Babel,
@@ -31,6 +33,11 @@ DEFAULT_LANGUAGE = "sv"
 # A date as every page writes it: "15 december 2026", "15 December 2026" - the day
 # first in both languages (CLDR's English "long" is the US "December 15, 2026").
 LONG_DATE = "d MMMM y"
+# The CLDR locale whose date and time patterns a language's pages use: English as
+# the municipality writes it (GOV.UK's style, "1 November 2026", "27/11/2026, 10:00"),
+# not CLDR's plain English, which is American ("November 1, 2026", "10:00 AM").
+_PATTERNS_OF = {"en": "en_GB"}
+_NAMED_FORMATS = ("short", "medium", "long", "full")
 
 babel = Babel()
 bp = Blueprint("language", __name__)
@@ -68,6 +75,28 @@ def format_sek(amount: Decimal | int | float) -> str:
     if current_language() == "sv":
         return format_currency(amount, "SEK")
     return format_currency(amount, "SEK", format="¤\xa0#,##0.00")
+
+
+def _pattern(format: str, with_time: bool) -> str:
+    """A named format ("long") as the pattern of the page's language's own locale."""
+    locale = _PATTERNS_OF.get(current_language())
+    if locale is None or format not in _NAMED_FORMATS:
+        return format
+    day = get_date_format(format, locale).pattern
+    if not with_time:
+        return day
+    time = get_time_format(format, locale).pattern
+    return get_datetime_format(format, locale).replace("{1}", day).replace("{0}", time)
+
+
+def format_day(value: Any = None, format: str = "medium") -> str:
+    """The ``date`` filter: Flask-Babel's ``format_date``, day first in English too."""
+    return format_date(value, _pattern(format, with_time=False))
+
+
+def format_moment(value: Any = None, format: str = "medium") -> str:
+    """The ``datetime`` filter: Flask-Babel's ``format_datetime``, day first in English."""
+    return format_datetime(value, _pattern(format, with_time=True))
 
 
 def safe_next(target: str | None) -> str:
@@ -153,8 +182,8 @@ def init_app(app: Flask) -> None:
         npgettext=lambda c, s, p, n: _translations().unpgettext(c, s, p, n),
         newstyle=True)
     app.jinja_env.filters["sek"] = format_sek
-    app.jinja_env.filters["date"] = format_date
-    app.jinja_env.filters["datetime"] = format_datetime
+    app.jinja_env.filters["date"] = format_day
+    app.jinja_env.filters["datetime"] = format_moment
 
     # The platform's own catalogue for pages of no module.  Flask-Babel's default
     # is a new Domain per request, which reads the catalogue files every time.

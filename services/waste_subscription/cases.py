@@ -198,7 +198,7 @@ def decision_personalisation(case: ChangeRequest, reason: str) -> dict[str, str]
             # Follows the sentence with the decision, hence the leading space.
             "reason": " " + domain.gettext("Reason: %(reason)s", reason=reason)
             if reason else "",
-            "effective_date": format_date(case.effective_date, "long"),
+            "effective_date": format_date(case.effective_date, "d MMMM y"),
             "municipality": current_app.config["MUNICIPALITY_NAME"],
         }
 

@@ -81,8 +81,8 @@ def _name(names: dict[str, Any], key: str, language: str) -> str:
 
 
 def _pause_text(start: Any, end: Any) -> str:
-    return _("%(start)s to %(end)s", start=format_date(start, "long"),
-             end=format_date(end, "long"))
+    return _("%(start)s to %(end)s", start=format_date(start, "d MMMM y"),
+             end=format_date(end, "d MMMM y"))
 
 
 def describe_plan(plan: Plan, tariff: Tariff, language: str) -> dict[str, str]:

@@ -42,7 +42,7 @@ def test_route_days_detail_and_a_delay_message_with_preview(app, page, create_st
     sign_in(page, "anna")
     page.get_by_role("link", name="Waste collection: route days").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Route days")
-    expect(page.locator("caption")).to_have_text("Routes collecting on Monday, November 30, 2026")
+    expect(page.locator("caption")).to_have_text("Routes collecting on Monday, 30 November 2026")
     assert_accessible(page)
 
     fill_date(page, "31", "2", "2026")  # no such day
@@ -59,7 +59,7 @@ def test_route_days_detail_and_a_delay_message_with_preview(app, page, create_st
 
     page.get_by_role("link", name="R1 Exempelby måndag").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(
-        "R1 Exempelby måndag on Monday, November 30, 2026")
+        "R1 Exempelby måndag on Monday, 30 November 2026")
     expect(page.get_by_role("cell", name="Storgatan 20, Exempelby")).to_be_visible()
     assert_accessible(page)
 
