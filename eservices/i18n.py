@@ -44,12 +44,21 @@ bp = Blueprint("language", __name__)
 
 
 def select_locale() -> str:
-    # An explicit ?lang= (from the language switch or a shared link) wins and sticks.
+    """The page's language: the resident's own choice, else their browser's, else Swedish.
+
+    An explicit ?lang= (from the language switch or a shared link) wins and sticks
+    in the session.  Until a resident chooses, a visit follows the browser's
+    Accept-Language among the site's languages (an English browser reads English
+    from the first page) without storing it, so the choice stays the resident's.
+    """
     requested = request.args.get("lang")
     if requested in LANGUAGES:
         session["lang"] = requested
     chosen = session.get("lang")
-    return chosen if chosen in LANGUAGES else DEFAULT_LANGUAGE
+    if chosen in LANGUAGES:
+        return chosen
+    g.language_from_browser = True  # the answer depends on the header: see _vary
+    return request.accept_languages.best_match(LANGUAGES) or DEFAULT_LANGUAGE
 
 
 def current_language() -> str:
@@ -198,6 +207,14 @@ def init_app(app: Flask) -> None:
         domain = registry.domains.get(module.id) if module is not None else None
         (domain or platform).as_default()
         request.wtforms_translations = _WTFORMS_MESSAGES
+
+    @app.after_request
+    def _vary(response):
+        # A page in the browser's language must not be served from a shared cache to
+        # a browser that asks for another.
+        if g.get("language_from_browser"):
+            response.vary.add("Accept-Language")
+        return response
 
     @app.context_processor
     def _language_context() -> dict:

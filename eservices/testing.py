@@ -208,6 +208,28 @@ def chromium_path() -> str | None:
         "chromium-browser")
 
 
+class SwedishBrowser:
+    """Chromium as tests get it: a new context is a Swedish resident's unless told.
+
+    A first visit follows the browser's Accept-Language, and Chromium's own is
+    American English; a test that wants another browser passes ``locale=``.
+    """
+
+    def __init__(self, browser: Any) -> None:
+        self._browser = browser
+
+    def new_context(self, **kwargs: Any) -> Any:
+        kwargs.setdefault("locale", "sv-SE")
+        return self._browser.new_context(**kwargs)
+
+    def new_page(self, **kwargs: Any) -> Any:
+        kwargs.setdefault("locale", "sv-SE")
+        return self._browser.new_page(**kwargs)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._browser, name)
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
@@ -215,7 +237,7 @@ def browser() -> Iterator[Any]:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium_path(),
                                              args=CHROMIUM_ARGS)
-        yield browser
+        yield SwedishBrowser(browser)
         browser.close()
 
 

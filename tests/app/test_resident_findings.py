@@ -54,4 +54,30 @@ def test_the_date_filters_write_the_day_first_in_both_languages(app):
             "15 december 2026|15 dec. 2026|tisdag 15 december 2026|2026-11-27 10:05")
 
 
+def language_of(response) -> str:
+    return re.search(r'<html lang="(\w+)"', response.get_data(as_text=True)).group(1)
+
+
 ENGLISH_BROWSER = {"Accept-Language": "en-GB,en;q=0.9"}
+
+
+def test_a_first_visit_follows_the_browsers_languages(app):
+    assert language_of(app.test_client().get("/", headers=ENGLISH_BROWSER)) == "en"
+    assert language_of(app.test_client().get("/", headers={
+        "Accept-Language": "de-DE,de;q=0.9,en;q=0.5"})) == "en"  # the best of ours
+    assert language_of(app.test_client().get("/", headers={
+        "Accept-Language": "sv-SE,sv;q=0.9,en;q=0.8"})) == "sv"
+    assert language_of(app.test_client().get("/", headers={"Accept-Language": "de"})) == "sv"
+    assert language_of(app.test_client().get("/")) == "sv"  # nothing asked: Swedish
+    response = app.test_client().get("/", headers=ENGLISH_BROWSER)
+    assert "Accept-Language" in response.headers.get("Vary", "")
+
+
+def test_the_residents_own_choice_wins_over_the_browser_and_sticks(app):
+    client = app.test_client()
+    client.get("/language/sv", headers=ENGLISH_BROWSER)
+    assert language_of(client.get("/", headers=ENGLISH_BROWSER)) == "sv"
+    assert language_of(client.get("/tillganglighet", headers=ENGLISH_BROWSER)) == "sv"
+    other = app.test_client()
+    other.get("/?lang=en", headers={"Accept-Language": "sv"})
+    assert language_of(other.get("/", headers={"Accept-Language": "sv"})) == "en"

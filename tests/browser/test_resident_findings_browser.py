@@ -48,3 +48,18 @@ def test_send_feedback_is_a_button_that_looks_like_one(page):
     }""")
     assert look["own"] != look["around"], look  # not text on the panel's own colour
     assert look["edge"] and not look["underlined"], look
+
+
+def test_an_english_browser_reads_english_from_the_first_page(browser, live_server):
+    context = browser.new_context(base_url=live_server.url, locale="en-GB")
+    page = context.new_page()
+    page.goto("/")
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.get_by_role("heading", level=1)).to_have_text("E-services from Exempelkommun")
+    assert_accessible(page)
+    page.get_by_role("link", name="Svenska").click()  # the resident's choice wins and sticks
+    expect(page.locator("html")).to_have_attribute("lang", "sv")
+    page.goto("/tillganglighet")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Tillgänglighetsredogörelse")
+    assert_accessible(page)
+    context.close()
