@@ -21,7 +21,7 @@ from .availability import engine_options
 from .db import db
 from .designer import hooks as designer
 from .extensions import csrf
-from .forms.validators import display_mobile
+from .forms.validators import display_mobile, display_postal_code
 from .modules.registry import ModuleRegistry, register_modules
 from .privacy import mask_phone
 from .theme import Theme
@@ -130,6 +130,7 @@ def _close_retired_modules() -> None:
 def _add_layout_context(app: Flask) -> None:
     app.jinja_env.filters["masked_phone"] = mask_phone
     app.jinja_env.filters["phone"] = display_mobile  # "070-123 45 67" on every page
+    app.jinja_env.filters["postal_code"] = display_postal_code  # "931 31"
     @app.context_processor
     def _layout() -> dict:
         registry = current_app.extensions["eservices.modules"]

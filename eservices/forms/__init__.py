@@ -11,6 +11,7 @@ from .validators import (
     PostalCode,
     SwedishMobileNumber,
     display_mobile,
+    display_postal_code,
     normalise_email,
     normalise_mobile,
     normalise_personal_identity_number,
@@ -20,7 +21,7 @@ from .validators import (
 __all__ = [
     "DateInputField", "EmailAddress", "InvalidValue", "Journey", "MultiCheckboxField",
     "PersonalIdentityNumber", "PostalCode", "QuestionForm", "SummaryRow", "SwedishMobileNumber",
-    "display_mobile", "display_value", "new_reference", "normalise_email",
+    "display_mobile", "display_postal_code", "display_value", "new_reference", "normalise_email",
     "normalise_mobile",
     "normalise_personal_identity_number", "normalise_postal_code",
 ]

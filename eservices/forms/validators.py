@@ -85,6 +85,14 @@ def normalise_postal_code(text: str) -> str:
     return f"{digits[:3]} {digits[3:]}"
 
 
+def display_postal_code(code: str | None) -> str:
+    """'93131' -> '931 31': a postal code as it is written, however it was stored."""
+    try:
+        return normalise_postal_code(code or "")
+    except InvalidValue:
+        return code or ""
+
+
 def normalise_email(text: str) -> str:
     try:
         return validate_email(text.strip(), check_deliverability=False).normalized

@@ -48,6 +48,8 @@ NEIGHBOUR_LABELS = {"": _l("No shared bin"), "pending": _l("Waiting for the neig
                     "confirmed": _l("Confirmed by the neighbour"),
                     "declined": _l("Declined by the neighbour"),
                     "expired": _l("Not confirmed in time")}
+# Who did it, when it was not a member of staff (their username is shown as it is).
+ACTOR_LABELS = {"resident": _l("The resident"), "neighbour": _l("The neighbour")}
 EVENT_LABELS = {"submitted": _l("Request sent"), "started": _l("Handling started"),
                 "approved": _l("Approved"), "rejected": _l("Rejected"),
                 "withdrawn": _l("Withdrawn"), "neighbour_confirmed": _l("Neighbour confirmed"),

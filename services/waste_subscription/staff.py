@@ -169,7 +169,8 @@ def _render_case(case: ChangeRequest, failed: tk.QuestionForm | None = None, **f
         quote=PriceQuote.from_json(case.quote) if case.quote else None,
         changes=describe_changes(case, tariff, language),
         comparison=compare(case, tariff, language), labels=cases.STATUS_LABELS,
-        neighbour_labels=cases.NEIGHBOUR_LABELS, event_labels=cases.EVENT_LABELS)
+        neighbour_labels=cases.NEIGHBOUR_LABELS, event_labels=cases.EVENT_LABELS,
+        actor_labels=cases.ACTOR_LABELS)
 
 
 def detail(reference: str):

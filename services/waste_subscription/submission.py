@@ -81,7 +81,8 @@ def _notify_environment_office(case: ChangeRequest, ctx: Context) -> None:
                personalisation={
                    "reference": case.reference, "customer_number": customer.customer_number,
                    "name": customer.name, "designation": prop.designation,
-                   "address": f"{prop.street_address}, {prop.postal_code} {prop.city}",
+                   "address": (f"{prop.street_address}, "
+                               f"{tk.display_postal_code(prop.postal_code)} {prop.city}"),
                    "compost_type": ctx.tariff.home_composting.compost_type_label(
                        details["compost_type"], "sv"),
                    "effective_date": effective},

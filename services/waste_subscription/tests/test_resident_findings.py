@@ -10,6 +10,12 @@ from __future__ import annotations
 
 import re
 
+from sqlalchemy import select
+
+from eservices.db import db as tk_db
+from eservices.testing import sign_in
+from services.waste_subscription.models import CaseEvent, ChangeRequest
+
 from .test_journey import BASE, post
 
 
@@ -109,3 +115,24 @@ def test_every_4_weeks_without_home_composting_is_one_clear_error(client, regist
     [message] = error_messages(html)  # not also "this combination ... is not offered"
     assert message.startswith("Var 4:e vecka (månadshämtning) går bara om du komposterar")
     assert html.count('class="error-message"') == 1
+
+
+def test_the_staff_history_is_swedish_and_postal_codes_have_their_space(
+        app, create_staff, add_subscription, make_case):
+    create_staff("anna", "handlaggare")
+    home = add_subscription("100001", "Exempelby 3:14", "Storgatan 1")  # stored as "93131"
+    reference = make_case(home, ["size"], {"size": {"restavfall": 240}},
+                          bins=(("restavfall", 240), ("matavfall", 140)))
+    with app.app_context():
+        case = tk_db.session.scalar(select(ChangeRequest).where(
+            ChangeRequest.reference == reference))
+        case.events.append(CaseEvent(actor="resident", kind="submitted"))
+        tk_db.session.commit()
+    staff = app.test_client()
+    sign_in(staff, "anna")
+    staff.get("/language/sv")
+    html = staff.get(f"/staff/waste-subscription/{reference}").get_data(as_text=True)
+    history = re.search(r'<caption class="table__caption">Historik</caption>(.*?)</table>',
+                        html, re.S).group(1)
+    assert "<td>Invånaren</td>" in history and "resident" not in history
+    assert "Storgatan 1, 931 31 Exempelby" in html and "93131" not in html
