@@ -22,6 +22,7 @@ from babel.messages.pofile import write_po
 from babel.support import Translations
 from flask import current_app
 
+from ..i18n import LONG_DATE
 from .schema import AllOf, AnswerIs, AnyOf, Condition, NotThis, Question, Texts
 
 WIDTH = 100
@@ -276,7 +277,7 @@ class Messages:
         def filled(language: str, text: str) -> str:
             if not values:
                 return text
-            return text % {name: format_date(value, "long", locale=language)
+            return text % {name: format_date(value, LONG_DATE, locale=language)
                            if isinstance(value, dt.date) else value
                            for name, value in values.items()}
 
