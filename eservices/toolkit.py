@@ -85,6 +85,7 @@ from .modules import (
     PeriodicJob,
     StaffPage,
     module_setting,
+    whole_number_setting,
 )
 from .privacy import mask_email, mask_phone, mask_recipient
 from .staff import audit
@@ -178,7 +179,7 @@ __all__ = [  # noqa: RUF022  (grouped by concept, as docs/toolkit.md lists them)
     # manifest
     "ACCESSIBILITY", "CONTACT", "ENVIRONMENT", "OTHER", "WASTE", "Category", "Module",
     "ModuleSetting", "PeriodicJob", "StaffPage", "current_module", "module_setting",
-    "signed_in_staff",
+    "whole_number_setting", "signed_in_staff",
     # database
     "UTCDateTime", "db", "upsert_insert", "utcnow",
     # time

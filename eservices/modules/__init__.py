@@ -12,10 +12,10 @@ from .manifest import (
     PeriodicJob,
     StaffPage,
 )
-from .registry import ModuleRegistry, module_setting
+from .registry import ModuleRegistry, module_setting, whole_number_setting
 
 __all__ = [
     "ACCESSIBILITY", "CONTACT", "ENVIRONMENT", "OTHER", "ROLES", "SHIPPED_LANGUAGES", "STAGES",
     "WASTE", "Category", "ManifestError", "Module", "ModuleRegistry", "ModuleSetting",
-    "PeriodicJob", "StaffPage", "module_setting",
+    "PeriodicJob", "StaffPage", "module_setting", "whole_number_setting",
 ]

@@ -230,4 +230,15 @@ def module_setting(app: Flask, module_id: str, name: str) -> str:
     return app.config["MODULE_SETTINGS"][module_id][name]
 
 
+def whole_number_setting(app: Flask, module_id: str, name: str, minimum: int = 1) -> int:
+    """A setting read as a whole number, never a crash: a value that is none falls
+    back to the default the manifest declares, one below ``minimum`` is ``minimum``."""
+    try:
+        return max(int(module_setting(app, module_id, name)), minimum)
+    except ValueError:
+        module = app.extensions["eservices.modules"].enabled[module_id]
+        declared = next(s.default for s in module.settings if s.name == name)
+        return max(int(declared), minimum)
+
+
 __all__ = ["STAGES", "BrokenModule", "ModuleRegistry", "module_setting", "register_modules"]

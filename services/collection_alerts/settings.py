@@ -32,11 +32,8 @@ class Settings:
     event_max_future_minutes: int  #: API events further ahead than this are refused
 
 
-def _int(name: str, default: int, minimum: int = 1) -> int:
-    try:
-        return max(int(_raw(name)), minimum)
-    except ValueError:
-        return default
+def _int(name: str, minimum: int = 1) -> int:
+    return tk.whole_number_setting(current_app, MODULE_ID, name, minimum)
 
 
 def _raw(name: str) -> str:
@@ -60,8 +57,8 @@ def settings() -> Settings:
     if cached is None:
         cached = current_app.extensions[CACHE] = Settings(
             reminder_time=_reminder_time(), lead_minutes=_lead_minutes(),
-            code_minutes=_int("CODE_MINUTES", 10), code_attempts=_int("CODE_ATTEMPTS", 5),
-            codes_per_number=_int("CODES_PER_NUMBER_PER_HOUR", 3),
-            codes_per_client=_int("CODES_PER_CLIENT_PER_HOUR", 10),
-            event_max_future_minutes=_int("EVENT_MAX_FUTURE_MINUTES", 10, minimum=0))
+            code_minutes=_int("CODE_MINUTES"), code_attempts=_int("CODE_ATTEMPTS"),
+            codes_per_number=_int("CODES_PER_NUMBER_PER_HOUR"),
+            codes_per_client=_int("CODES_PER_CLIENT_PER_HOUR"),
+            event_max_future_minutes=_int("EVENT_MAX_FUTURE_MINUTES", minimum=0))
     return cached

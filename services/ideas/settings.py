@@ -74,30 +74,28 @@ def statuses() -> tuple[str, ...]:
 # -- challenges, supports, comments, moderation (helper B) --------------------------
 
 
-def _whole_number(name: str, default: int, lowest: int = 1) -> int:
-    """A positive whole number setting; anything else is the default (never a crash)."""
-    raw = _setting(name).strip()
-    return int(raw) if raw.isdigit() and int(raw) >= lowest else default
+def _whole_number(name: str) -> int:
+    return tk.whole_number_setting(current_app, MODULE_ID, name)
 
 
 def reports_to_hide() -> int:
     """Reports from different people after which an idea or comment is hidden."""
-    return _whole_number("REPORTS_TO_HIDE", 3)
+    return _whole_number("REPORTS_TO_HIDE")
 
 
 def codes_per_number() -> int:
     """One-time codes one mobile number may be sent per hour."""
-    return _whole_number("CODES_PER_NUMBER", 3)
+    return _whole_number("CODES_PER_NUMBER")
 
 
 def codes_per_client() -> int:
     """One-time codes one client (browser address) may ask for per hour."""
-    return _whole_number("CODES_PER_CLIENT", 5)
+    return _whole_number("CODES_PER_CLIENT")
 
 
 def comments_per_person() -> int:
     """Comments one proved person may write per hour."""
-    return _whole_number("COMMENTS_PER_HOUR", 10)
+    return _whole_number("COMMENTS_PER_HOUR")
 
 
 # -- submitting (helper A) -----------------------------------------------------------
@@ -114,7 +112,7 @@ def employee_email_domains() -> frozenset[str]:
 
 def attachment_max_bytes() -> int:
     """The largest attachment in bytes (``IDEAS_ATTACHMENT_MAX_MB``, default 10)."""
-    return _whole_number("ATTACHMENT_MAX_MB", 10) * 1024 * 1024
+    return _whole_number("ATTACHMENT_MAX_MB") * 1024 * 1024
 
 
 def attachment_dir() -> Path:
@@ -128,4 +126,4 @@ def attachment_dir() -> Path:
 
 def answer_within_days() -> int:
     """The days within which an idea should get its first answer (the statistics' N)."""
-    return _whole_number("ANSWER_WITHIN_DAYS", 14)
+    return _whole_number("ANSWER_WITHIN_DAYS")

@@ -20,3 +20,13 @@ def test_docs_toolkit_describes_every_name():
     described = set(re.findall(r"`(?:tk\.)?([A-Za-z_][A-Za-z0-9_]*)", text))
     undocumented = sorted(set(tk.__all__) - described)
     assert not undocumented, f"add to docs/toolkit.md: {undocumented}"
+
+
+def test_a_whole_number_setting_that_is_none_falls_back_to_the_manifest(make_app):
+    from eservices import toolkit as tk
+
+    app = make_app(environ={"IDEAS_REPORTS_TO_HIDE": "three", "IDEAS_ANSWER_WITHIN_DAYS": "0",
+                            "IDEAS_COMMENTS_PER_HOUR": " 7 "})
+    assert tk.whole_number_setting(app, "ideas", "REPORTS_TO_HIDE") == 3  # the manifest's
+    assert tk.whole_number_setting(app, "ideas", "ANSWER_WITHIN_DAYS") == 1  # at least 1
+    assert tk.whole_number_setting(app, "ideas", "COMMENTS_PER_HOUR") == 7
