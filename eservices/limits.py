@@ -21,19 +21,18 @@ the caller commits (a request that fails and rolls back has changed nothing).
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from flask import current_app, has_request_context, request
+from flask import has_request_context, request
 from flask_babel import ngettext
 from sqlalchemy import Integer, String, delete, select
 from sqlalchemy.orm import Mapped, mapped_column
 
 from . import clock
 from .db import UTCDateTime, db, upsert_insert
+from .tokens import keyed_hash
 
 
 class LimitCounter(db.Model):
@@ -95,8 +94,7 @@ def retry_text(seconds: int) -> str:
 
 
 def key_hash(budget: Budget, key: str) -> str:
-    secret = str(current_app.config["SECRET_KEY"]).encode()
-    return hmac.new(secret, f"{budget.name}\x1f{key}".encode(), hashlib.sha256).hexdigest()
+    return keyed_hash(budget.name, key)
 
 
 def client_key() -> str:

@@ -15,11 +15,9 @@ else the client (``tk.limits.client_key``), hashed the same way.
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 from dataclasses import dataclass
 
-from flask import current_app, session
+from flask import session
 
 from eservices import toolkit as tk
 
@@ -37,9 +35,7 @@ class Person:
 
 
 def person_key(*parts: str) -> str:
-    secret = str(current_app.config["SECRET_KEY"]).encode()
-    return hmac.new(secret, "\x1f".join(("ideas", *parts)).encode(),
-                    hashlib.sha256).hexdigest()
+    return tk.tokens.keyed_hash("ideas", *parts)
 
 
 def staff_key(username: str) -> str:
