@@ -254,6 +254,9 @@ def assert_accessible(page: Any) -> None:
     """Zero axe-core violations of WCAG 2.1 A and AA on the page as it is now."""
     from axe_playwright_python.sync_playwright import Axe
 
+    # A click that navigates returns before the new document has loaded; axe-core run on a
+    # document still being replaced fails with "reading 'documentElement'" instead of checking.
+    page.wait_for_load_state()
     results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
     violations = results.response["violations"]
     summary = "\n".join(

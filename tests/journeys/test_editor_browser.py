@@ -23,8 +23,13 @@ def add_page(tab, kind: str) -> None:
 
 
 def nav(tab, name: str) -> None:
-    tab.get_by_role("navigation", name="E-tjänstens delar").get_by_role(
-        "link", name=name, exact=True).click()
+    """Follow one of the editor's section links and wait for the new page to load (also when the
+    link is the section already shown), so nothing runs against a page still being replaced."""
+    link = tab.get_by_role("navigation", name="E-tjänstens delar").get_by_role(
+        "link", name=name, exact=True)
+    with tab.expect_navigation():
+        link.click()
+    expect(link).to_have_attribute("aria-current", "page")
 
 
 def test_a_designer_builds_a_journey_without_javascript(browser, live_server, create_staff,
