@@ -75,14 +75,23 @@ from .limits import Budget, LimitReached, Verdict
 from .links import public_url
 from .modules import (
     ACCESSIBILITY,
+    ASSURANCE_LEVELS,
     CONTACT,
     ENVIRONMENT,
     OTHER,
     WASTE,
     Category,
+    DataItem,
+    DataSection,
+    DataSubject,
+    ErasureOutcome,
+    KeptData,
     Module,
     ModuleSetting,
     PeriodicJob,
+    PersonalData,
+    ResidentData,
+    Retention,
     StaffPage,
     module_setting,
     whole_number_setting,
@@ -180,6 +189,9 @@ __all__ = [  # noqa: RUF022  (grouped by concept, as docs/toolkit.md lists them)
     "ACCESSIBILITY", "CONTACT", "ENVIRONMENT", "OTHER", "WASTE", "Category", "Module",
     "ModuleSetting", "PeriodicJob", "StaffPage", "current_module", "module_setting",
     "whole_number_setting", "signed_in_staff",
+    # personal data: Mina sidor, data rights, retention, e-ID levels
+    "ASSURANCE_LEVELS", "DataItem", "DataSection", "DataSubject", "ErasureOutcome", "KeptData",
+    "PersonalData", "ResidentData", "Retention",
     # database
     "UTCDateTime", "db", "upsert_insert", "utcnow",
     # time

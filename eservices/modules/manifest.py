@@ -20,6 +20,8 @@ from typing import Literal
 import click
 from flask import Blueprint
 
+from .personal_data import ASSURANCE_LEVELS, PersonalData
+
 Stage = Literal["idea", "prototype", "pilot", "live", "retired"]
 STAGES: tuple[Stage, ...] = ("idea", "prototype", "pilot", "live", "retired")
 SHIPPED_LANGUAGES = ("sv", "en")
@@ -157,6 +159,14 @@ class Module:
     #: The SMS and e-mail templates (``*.toml``), relative to the package;
     #: messages name them as ``"<id>/<template>"``.
     notification_templates: str = "notifications"
+    #: What the module keeps about people: its part of Mina sidor and the data
+    #: rights (find, erase) and the retention of each kind of data
+    #: (``tk.PersonalData``); None when it keeps nothing about anyone.
+    personal_data: PersonalData | None = None
+    #: The lowest e-ID level of assurance (``"loa3"`` for BankID or Freja eID+)
+    #: a resident must have signed in with for the module's signed-in paths;
+    #: None when the module needs no sign-in.
+    minimum_assurance: str | None = None
 
     # -- derived locations --------------------------------------------------
     @cached_property
@@ -266,5 +276,7 @@ class Module:
             if stray:
                 problems.append(f"templates must live under templates/{self.id}/; "
                                 f"found {', '.join(stray)}")
+        if self.minimum_assurance is not None and self.minimum_assurance not in ASSURANCE_LEVELS:
+            problems.append(f"minimum_assurance must be one of {', '.join(ASSURANCE_LEVELS)}")
         if problems:
             raise ManifestError(f"module {self.id!r}: " + "; ".join(problems))
