@@ -8,6 +8,7 @@ reference module: a short question journey, a case table, a staff queue.
 from eservices import toolkit as tk
 
 from .blueprint import bp, staff_bp
+from .personal_data import PERSONAL_DATA
 
 module = tk.Module(
     id="accessibility_report",
@@ -28,4 +29,5 @@ module = tk.Module(
                                         "en": "Accessibility reports"},
                               roles=("handlaggare",), covers=("detail",)),),
     models=f"{__name__}.models",
+    personal_data=PERSONAL_DATA,
 )
