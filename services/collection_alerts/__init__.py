@@ -12,6 +12,7 @@ from eservices.toolkit import WASTE, Module, ModuleSetting, PeriodicJob, StaffPa
 
 from .blueprint import api_bp, bp, staff_bp
 from .cli import cli
+from .personal_data import PERSONAL_DATA
 from .settings import MODULE_ID
 
 module = Module(
@@ -59,4 +60,5 @@ module = Module(
                           "services.collection_alerts.reminders:send_due_reminders", 60),),
     models=f"{__name__}.models",
     demo_data=f"{__name__}.demo:load_demo",
+    personal_data=PERSONAL_DATA,
 )
