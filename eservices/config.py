@@ -129,6 +129,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("PERIODIC_JOBS", "on", "`on` runs the modules' scheduled jobs (such as evening "
             "reminders) in a thread of the app when `TASK_BACKEND=inprocess`; `off` leaves "
             "them to `celery beat` or cron (`flask eservices run-job NAME`)."),
+    Setting("WASTE_REGISTER", "services.waste_register.adapter:DemoRegister",
+            "The waste register the waste services read and write (customers, properties, "
+            "containers, routes, holiday shifts), as `package.module:Factory`; the default "
+            "is the demo municipality's own tables. See `docs/waste-register.md`."),
     # -- notifications
     Setting("SMS_PROVIDER", "outbox", "`outbox` (nothing leaves the machine), `twilio`, "
             "`46elks`, or an ordered failover list such as `twilio,46elks`.", _list),

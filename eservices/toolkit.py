@@ -39,7 +39,7 @@ from notifications.api import (
 )
 from notifications.segments import measure as measure_sms
 
-from . import clock, limits, tokens
+from . import clock, limits, register, tokens
 from .clock import STOCKHOLM
 from .db import UTCDateTime, db, upsert_insert, utcnow
 from .designer.charts import Chart, bar_chart
@@ -97,6 +97,7 @@ from .modules import (
     whole_number_setting,
 )
 from .privacy import mask_email, mask_phone, mask_recipient
+from .register import RegisterError, WasteRegister, waste_register
 from .staff import audit
 from .staff import sessions as _staff_sessions
 from .staff.cases import QueuePage, StatusConflict, status_counts, status_queue, transition
@@ -227,6 +228,8 @@ __all__ = [  # noqa: RUF022  (grouped by concept, as docs/toolkit.md lists them)
     "InvalidRecipient", "MessageTooLong", "SendRefused", "Sms", "SmsPreview",
     "estimated_cost", "measure_sms", "optout", "preview_sms", "send_email", "send_sms",
     "send_sms_many",
+    # the waste register (customers, properties, containers, routes, holiday shifts)
+    "RegisterError", "WasteRegister", "register", "waste_register",
 ]
 
 
