@@ -15,7 +15,7 @@ from flask import Flask, Response, abort, current_app, g, render_template, reque
 import notifications
 
 from . import config as settings
-from . import hosts, i18n, inputs, journeys, log_privacy, proxies, scheduler, staff
+from . import hosts, i18n, inputs, journeys, log_privacy, open311, proxies, scheduler, staff
 from . import limits as _limits  # noqa: F401  (its table belongs to the metadata)
 from .availability import engine_options
 from .db import db
@@ -77,6 +77,7 @@ def create_app(overrides: Mapping[str, Any] | None = None,
     staff.init_app(app)
     designer.init_app(app)
     journeys.init_app(app)
+    open311.init_app(app)
     if app.config["TASK_BACKEND"] == "celery":  # Celery is an optional dependency
         from . import tasks
 

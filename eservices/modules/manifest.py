@@ -167,6 +167,10 @@ class Module:
     #: a resident must have signed in with for the module's signed-in paths;
     #: None when the module needs no sign-in.
     minimum_assurance: str | None = None
+    #: ``"package.module:function"`` of the answer's language returning the module's
+    #: Open311 GeoReport v2 services (``tk.Open311Service``), served by the platform
+    #: under ``/open311/v2``; None when it offers none.
+    open311: str | None = None
 
     # -- derived locations --------------------------------------------------
     @cached_property

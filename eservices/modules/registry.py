@@ -31,7 +31,7 @@ log = logging.getLogger(__name__)
 
 ENTRY_POINT_GROUP = "eservices.modules"
 RESERVED_PREFIXES = ("/staff", "/static", "/healthz", "/api", "/language", "/robots.txt",
-                     "/tillganglighet", "/accessibility")
+                     "/tillganglighet", "/accessibility", "/open311")
 
 
 @dataclass(frozen=True)
