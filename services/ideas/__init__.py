@@ -12,6 +12,7 @@ from eservices import toolkit as tk
 
 from .blueprint import bp, staff_bp
 from .meta import MODULE_ID
+from .personal_data import PERSONAL_DATA
 
 module = tk.Module(
     id=MODULE_ID,
@@ -81,4 +82,5 @@ module = tk.Module(
                              f"{__name__}.attachments:purge_unfiled", 6 * 3600),),
     models=f"{__name__}.models",
     demo_data=f"{__name__}.demo:load_demo",
+    personal_data=PERSONAL_DATA,
 )
