@@ -1,4 +1,4 @@
-"""The idea lock's personal data: what a resident finds, what erasure takes, what retention drops."""
+"""The idea lock's personal data: what a resident finds, erasure takes, retention drops."""
 
 from __future__ import annotations
 
