@@ -10,6 +10,7 @@ point.  Made with ``flask eservices new-prototype textile_reuse``.
 from eservices import toolkit as tk
 
 from .blueprint import bp
+from .personal_data import PERSONAL_DATA
 
 module = tk.Module(
     id="textile_reuse",
@@ -24,4 +25,6 @@ module = tk.Module(
     category=tk.ENVIRONMENT,
     blueprint=bp,
     start_endpoint="textile_reuse.start",
+    models=f"{__name__}.models",
+    personal_data=PERSONAL_DATA,
 )

@@ -14,8 +14,9 @@ from flask_babel import format_date
 
 from eservices import toolkit as tk
 
-from .domain import drop_off_points, upcoming_slots
+from .domain import Slot, drop_off_points, upcoming_slots
 from .forms import AddressPage, ContactPage, SlotPage, TextilesPage
+from .models import Booking
 
 
 def _offered_slots(_journey: tk.Journey) -> dict[str, Any]:
@@ -36,21 +37,30 @@ def _booking(journey: tk.Journey, answers: tk.Answers) -> dict[str, str] | None:
 
     None once the slot is no longer offered (the confirmation page seen days later).
     """
-    address, slot_form = answers.form("address"), answers.form("slot")
-    if address is None or slot_form is None:
-        return None
-    slots = FLOW.kwargs_for(FLOW.step("slot"), journey)["slots"]
-    slot = next((s for s in slots if s.key == slot_form.slot.data), None)
-    if slot is None:
+    address, slot = answers.form("address"), _chosen_slot(journey, answers)
+    if address is None or slot is None:
         return None
     return {"street": address.street.data, "date": format_date(slot.day, "EEEE d MMMM"),
             "time": slot.time}
 
 
+def _chosen_slot(journey: tk.Journey, answers: tk.Answers) -> Slot | None:
+    slot_form = answers.form("slot")
+    slots = FLOW.kwargs_for(FLOW.step("slot"), journey)["slots"]
+    return next((s for s in slots if slot_form and s.key == slot_form.slot.data), None)
+
+
 def _book(journey: tk.Journey, answers: tk.Answers) -> None:
-    """The journey has just been claimed: the SMS confirmation goes in the same commit."""
+    """The journey has just been claimed: the booking and its SMS go in the same commit."""
     booking, contact = _booking(journey, answers), answers.form("contact")
-    assert booking and contact and journey.reference
+    address, textiles = answers.form("address"), answers.form("textiles")
+    slot = _chosen_slot(journey, answers)
+    assert booking and contact and address and textiles and slot and journey.reference
+    tk.db.session.add(Booking(
+        reference=journey.reference, journey_id=journey.state.id,
+        street=address.street.data.strip(), postal_code=address.postal_code.data,
+        kinds=list(textiles.kinds.data), amount=textiles.amount.data, pickup_day=slot.day,
+        pickup_time=slot.time, phone=contact.phone.data, language=tk.current_language()))
     tk.send_sms(contact.phone.data, template="textile_reuse/confirmation",
                 personalisation={"reference": journey.reference, **booking},
                 language=tk.current_language(), category="receipt",
