@@ -24,6 +24,7 @@ from .extensions import csrf
 from .forms.validators import display_mobile, display_postal_code
 from .modules.registry import ModuleRegistry, register_modules
 from .privacy import mask_phone
+from .residents import init_app as init_residents
 from .theme import Theme
 from .views import errors, health, public
 
@@ -75,6 +76,7 @@ def create_app(overrides: Mapping[str, Any] | None = None,
     register_modules(app, registry, PLATFORM_TRANSLATIONS)
     i18n.init_app(app)
     staff.init_app(app)
+    init_residents(app)
     designer.init_app(app)
     journeys.init_app(app)
     open311.init_app(app)

@@ -102,6 +102,17 @@ SETTINGS: tuple[Setting, ...] = (
             "connection may take before the page answers 503.", int),
     Setting("DATABASE_STATEMENT_TIMEOUT_SECONDS", "15", "How long one database statement "
             "may run (PostgreSQL) before it is cancelled and the page answers 503.", int),
+    # -- residents signed in with e-ID (each provider's EID_<NAME>_*: residents/providers.py)
+    Setting("RESIDENT_SESSION_IDLE_MINUTES", "30", "A resident's e-ID session unused this "
+            "long ends; they sign in again. It ends after `SESSION_HOURS` in any case.", int),
+    Setting("EID_PROVIDERS", "", "The OpenID Connect e-ID providers (brokers) residents "
+            "may sign in with, as comma-separated names; each NAME is set up with the "
+            "`EID_<NAME>_*` settings below.", _list),
+    Setting("EID_DEMO_ENABLED", "false", "`true` offers the built-in demo provider (test "
+            "personnummer, no real sign-in) for prototypes and development; production "
+            "refuses to start with it.", _bool),
+    Setting("EID_TIMEOUT_SECONDS", "10", "How long an e-ID provider may take to answer "
+            "(discovery, keys, tokens).", float),
     # -- messages to contact details nobody has proven (SMS-pumping protection)
     Setting("UNVERIFIED_MESSAGES_PER_CLIENT_PER_HOUR", "10", "SMS and e-mail one client "
             "(address) may make the site send, per hour, to contact details typed into a "

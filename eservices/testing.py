@@ -174,6 +174,54 @@ def client_at(app: Flask, base_url: str) -> Any:
     return AddressedClient(app, app.response_class, use_cookies=True)
 
 
+def sign_in_resident(client_or_page: Any, personal_number: str = "191212121212",
+                     name: str = "Tolvan Tolvansson", assurance: str = "loa3",
+                     provider: str = "demo") -> int:
+    """Sign a resident in on a Flask test client or a Playwright page; the account's id.
+
+    The session is opened by ``eservices.residents.sessions.start``, the code
+    every provider's callback ends in, and its token put into the browser's
+    session cookie (the rest of the cookie is kept: language, journeys).
+    """
+    from .residents.sessions import COOKIE_KEY, VerifiedIdentity, account_for, start
+
+    page = None if hasattr(client_or_page, "application") else client_or_page
+    app = client_or_page.application if page is None else _live_app_of(page)
+    identity = VerifiedIdentity(personal_number=personal_number, name=name,
+                                provider=provider, assurance=assurance)
+    with app.test_request_context():
+        token = start(identity)
+        db.session.commit()
+        account_id = account_for(personal_number).id
+    if page is None:
+        with client_or_page.session_transaction() as browser_session:
+            browser_session[COOKIE_KEY] = token
+            browser_session.permanent = True
+        return account_id
+    server = LiveServer.running[app]
+    serializer = app.session_interface.get_signing_serializer(app)
+    cookie_name = app.config["SESSION_COOKIE_NAME"]
+    values: dict[str, Any] = {}
+    for cookie in page.context.cookies(server.url):
+        if cookie["name"] == cookie_name:
+            values = dict(serializer.loads(cookie["value"]))
+    values[COOKIE_KEY] = token
+    values["_permanent"] = True
+    page.context.add_cookies([{"name": cookie_name, "value": serializer.dumps(values),
+                               "url": server.url, "httpOnly": True, "sameSite": "Lax"}])
+    return account_id
+
+
+def _live_app_of(page: Any) -> Flask:
+    """The app behind the live server a Playwright page belongs to (the one running)."""
+    for app, server in LiveServer.running.items():
+        if page.url.startswith(server.url):
+            return app
+    if len(LiveServer.running) == 1:
+        return next(iter(LiveServer.running))
+    raise RuntimeError("sign_in_resident(page): open a page of the live server first")
+
+
 class LiveServer:
     """The app served by werkzeug on 127.0.0.1 in a background thread."""
 
@@ -187,11 +235,16 @@ class LiveServer:
             app.config["PUBLIC_BASE_URL"] = self.url
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 
+    #: The servers now running, by app (``sign_in_resident`` finds a page's app here).
+    running: dict[Flask, LiveServer] = {}
+
     def start(self) -> LiveServer:
         self._thread.start()
+        LiveServer.running[self.app] = self
         return self
 
     def stop(self) -> None:
+        LiveServer.running.pop(self.app, None)
         self._server.shutdown()
         self._thread.join(timeout=10)
 

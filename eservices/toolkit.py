@@ -98,6 +98,14 @@ from .modules import (
 )
 from .privacy import mask_email, mask_phone, mask_recipient
 from .register import RegisterError, WasteRegister, waste_register
+from .residents.api import (
+    SignedInResident,
+    assurance_at_least,
+    prove_resident_contact,
+    require_resident,
+    resident_sign_in_url,
+    signed_in_resident,
+)
 from .staff import audit
 from .staff import sessions as _staff_sessions
 from .staff.cases import QueuePage, StatusConflict, status_counts, status_queue, transition
@@ -193,6 +201,9 @@ __all__ = [  # noqa: RUF022  (grouped by concept, as docs/toolkit.md lists them)
     # personal data: Mina sidor, data rights, retention, e-ID levels
     "ASSURANCE_LEVELS", "DataItem", "DataSection", "DataSubject", "ErasureOutcome", "KeptData",
     "PersonalData", "ResidentData", "Retention",
+    # residents signed in with e-ID
+    "SignedInResident", "assurance_at_least", "prove_resident_contact", "require_resident",
+    "resident_sign_in_url", "signed_in_resident",
     # database
     "UTCDateTime", "db", "upsert_insert", "utcnow",
     # time

@@ -17,12 +17,21 @@ sys.path.insert(0, str(ROOT))
 
 from eservices.config import SETTINGS  # noqa: E402
 from eservices.modules.registry import ModuleRegistry, discover  # noqa: E402
+from eservices.residents.providers import PROVIDER_SETTINGS  # noqa: E402
 
 
 def row(setting, name: str = "") -> str:
     default = f"`{setting.default}`" if setting.default else "(empty)"
     meaning = setting.help.replace("|", "\\|")  # a pipe inside a table cell
     return f"| `{name or setting.name}` | {default} | {meaning} |"
+
+
+def platform_rows() -> list[str]:
+    """The platform's settings; after the e-ID ones, the rows each provider NAME repeats
+    (``EID_<NAME>_ISSUER`` ...): named at run time, they are not in ``SETTINGS``."""
+    last_eid = max(i for i, s in enumerate(SETTINGS) if s.name.startswith("EID_"))
+    rows = [row(s) for s in SETTINGS]
+    return rows[:last_eid + 1] + [row(s) for s in PROVIDER_SETTINGS] + rows[last_eid + 1:]
 
 
 def module_rows() -> list[str]:
@@ -39,7 +48,7 @@ def main() -> None:
     last = first
     while last + 1 < len(lines) and lines[last + 1].startswith("| `"):
         last += 1
-    lines[first:last + 1] = [row(s) for s in SETTINGS] + module_rows()
+    lines[first:last + 1] = platform_rows() + module_rows()
     readme.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
