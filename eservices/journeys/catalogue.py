@@ -30,6 +30,7 @@ from ..db import db
 from ..modules import categories
 from ..modules.manifest import Module
 from .models import JourneyRecord, JourneyStage, JourneyVersion
+from .personal_data import personal_data
 from .schema import JourneyDefinition
 from .store import serving_version as pointer_for
 
@@ -101,7 +102,8 @@ def _module(latest: JourneyDefinition) -> Module:
         id=latest.module_id, name=dict(latest.name), summary=dict(latest.summary),
         stage="prototype", owner=latest.owner or "-", package=__package__,
         category=CATEGORIES.get(latest.category, categories.OTHER),
-        blueprint=None, url_prefix=f"/{latest.slug}", start_endpoint=START_ENDPOINT)
+        blueprint=None, url_prefix=f"/{latest.slug}", start_endpoint=START_ENDPOINT,
+        personal_data=personal_data(latest))
 
 
 def _load() -> dict[str, Built]:
