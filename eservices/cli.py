@@ -16,8 +16,10 @@ from .modules.manifest import ROLES
 from .staff import accounts
 from .staff.accounts import MIN_PASSWORD_LENGTH
 from .staff.models import StaffUser
+from .translation_work.cli import translations_cli
 
 eservices_cli = AppGroup("eservices", help="Tjänsteslussen platform commands.")
+eservices_cli.add_command(translations_cli)
 
 
 def _check_password(password: str) -> None:
