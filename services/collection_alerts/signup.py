@@ -28,11 +28,11 @@ from .forms import (
 )
 from .models import Address, AlertSubscription, VerificationCode
 from .settings import settings
+from .signed_in import DONE_KEY, proven_number, remember_proof, subscribe_without_code
 from .verification import CheckResult, CodeRefused, check_code, request_code
 from .views import JOURNEY, address_or_404
 
 CODE_KEY = "collection_alerts_code"  # the id of the code row this browser is confirming
-DONE_KEY = "collection_alerts_done"  # the subscription just confirmed
 SENDS_PER_HOUR = 20  # coarse per-client guard; the real limits count code rows
 CODE_TRIES_PER_HOUR = 60
 QUESTION = "collection_alerts/question.html"
@@ -146,7 +146,10 @@ def check():
     if missing:
         return redirect(FLOW.url(missing))
     pending, phone = _pending(answers, place)
+    proven = proven_number(phone)
     form = tk.SubmitForm()
+    if form.validate_on_submit() and proven:
+        return subscribe_without_code(journey, pending, phone)
     if form.validate_on_submit():
         try:
             row = request_code(phone, pending, request.remote_addr)
@@ -159,7 +162,8 @@ def check():
             return redirect(url_for(".code"), code=303)
     db.session.commit()
     return render_template("collection_alerts/check.html", form=form, address=place,
-                           rows=_summary(pending, phone, place), back=FLOW.url(FLOW.step("mobile")))
+                           rows=_summary(pending, phone, place), proven=proven,
+                           back=FLOW.url(FLOW.step("mobile")))
 
 
 def _code_row() -> VerificationCode:
@@ -204,6 +208,7 @@ def code():
             db.session.rollback()
             abort(404)
         if result.outcome == "ok" and result.subscription is not None:
+            remember_proof(row.phone)
             session[DONE_KEY] = result.subscription.id
             journey = tk.Journey.current(JOURNEY)
             journey.state.answers = {}  # done: the back button starts again

@@ -151,16 +151,23 @@ def check_code(row: VerificationCode, typed: str) -> CheckResult:
 
 
 def subscribe(row: VerificationCode) -> AlertSubscription:
-    """The verified number's subscription for the address, created or updated; welcome SMS.
+    """The subscription a code just proved the number for (see ``subscribe_number``)."""
+    return subscribe_number(row.phone, row.request, welcome_key=f"welcome:{row.id}")
+
+
+def subscribe_number(phone: str, wanted: dict[str, Any], welcome_key: str
+                     ) -> AlertSubscription:
+    """The proven number's subscription for the address, created or updated; welcome SMS.
 
     One number, one subscription per address: signing up again for the same
     address changes the choices (and starts a stopped subscription again).
+    The number is proven by a code, or by the e-ID sign-in it is tied to;
+    ``welcome_key`` makes the welcome text go once per proof.
     """
-    wanted = row.request
     language = wanted.get("language", "sv")
-    subscriber = db.session.scalar(select(Subscriber).where(Subscriber.phone == row.phone))
+    subscriber = db.session.scalar(select(Subscriber).where(Subscriber.phone == phone))
     if subscriber is None:
-        subscriber = Subscriber(phone=row.phone)
+        subscriber = Subscriber(phone=phone)
         db.session.add(subscriber)
     subscriber.language = language
     subscriber.verified_at = clock.now()
@@ -182,14 +189,14 @@ def subscribe(row: VerificationCode) -> AlertSubscription:
     subscription.approach_minutes = wanted.get("approach_minutes")
     subscription.active, subscription.ended_at = True, None
     db.session.flush()
-    send_sms(row.phone, template=f"{MODULE}/welcome", language=language,
+    send_sms(phone, template=f"{MODULE}/welcome", language=language,
              personalisation={"address": address.label,
                               "alerts": alerts_text(subscription, language),
                               "unsubscribe_url": unsubscribe_url(subscription),
                               "municipality": current_app.config["MUNICIPALITY_NAME"]},
              category="verification", reference=f"subscription:{subscription.id}",
-             idempotency_key=f"welcome:{row.id}", module_id=MODULE,
-             verified=True)  # the resident has just typed the code sent to it
+             idempotency_key=welcome_key, module_id=MODULE,
+             verified=True)  # proven just now: a code typed, or the resident's e-ID
     return subscription
 
 
