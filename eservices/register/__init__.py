@@ -8,6 +8,7 @@ from .access import RegisterUnavailable, load_adapter, waste_register
 from .holiday_shifts import proposed_shifts
 from .protocol import RegisterError, WasteRegister
 from .schedule import (
+    MAX_SHIFT,
     collections_of,
     container_collections,
     in_season,
@@ -34,7 +35,7 @@ from .types import (
 )
 
 __all__ = [
-    "FREQUENCY_WEEKS", "OUTCOMES", "SKIP_REASONS", "Collection", "CollectionDay",
+    "FREQUENCY_WEEKS", "MAX_SHIFT", "OUTCOMES", "SKIP_REASONS", "Collection", "CollectionDay",
     "CollectionOutcome", "Compartment", "Container", "ContainerChange", "ContainerSpec",
     "Customer", "HolidayShift", "Property", "RegisterError", "RegisterUnavailable",
     "ScheduledChange", "Subscription", "SubscriptionChange", "WasteRegister",

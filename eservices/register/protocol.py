@@ -50,6 +50,10 @@ class WasteRegister(Protocol):
     def customer_numbers(self) -> Sequence[str]:
         """Every customer number, in order (reports, consistency checks)."""
 
+    def lock_customer(self, customer_number: str) -> None:
+        """Hold the customer's entry until the caller's transaction ends: a second writer
+        waits, so "unchanged since the quote" checked under it stays true until commit."""
+
     # -- subscriptions and containers, as in force on a day ---------------------------
     def subscription(self, customer_number: str, on: date) -> Subscription | None:
         """The customer's subscription in force on ``on`` (scheduled changes applied)."""

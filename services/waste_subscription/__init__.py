@@ -43,5 +43,5 @@ module = tk.Module(
                       "How many days a neighbour has to confirm a shared bin."),
     ),
     models=f"{__name__}.models",
-    demo_data=f"{__name__}.demo:load_demo",
+    # Its demo households are the waste register's (module waste_register).
 )

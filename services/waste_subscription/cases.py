@@ -1,8 +1,8 @@
 """Deciding a change request: the rules a handläggare's decision has to follow.
 
 Every function changes one case inside the caller's open transaction and never
-commits: the case's new status, its history line, the audit event, the change to
-the customer register and the message to the resident stand or fall together
+commits: the case's new status, its history line, the audit event, the change it
+schedules in the waste register and the message to the resident stand or fall together
 when the view commits (and the message is handed over only after that commit).
 A status change is the toolkit's compare-and-set (``tk.transition``, which also
 writes the audit record), so two handläggare - or one double-clicked button - can
@@ -24,8 +24,9 @@ from flask_babel import lazy_gettext as _l
 
 from eservices import toolkit as tk
 
+from .household import change_of, plan_on
 from .meta import MODULE_ID
-from .models import OPEN_STATUSES, CaseEvent, ChangeRequest, Subscription
+from .models import OPEN_STATUSES, CaseEvent, ChangeRequest
 from .plan import Plan
 
 DECISION_TEMPLATE = f"{MODULE_ID}/decision"
@@ -95,24 +96,14 @@ def _same(one: Plan, other: Plan) -> bool:
     return normal(one) == normal(other)
 
 
-def _locked(subscription_id: int | None) -> Subscription | None:
-    """The register row, locked until commit (PostgreSQL): two cases of one household
-    approved at the same moment must not both pass the "unchanged since" check."""
-    if subscription_id is None:
-        return None
-    # OF: the customer and property are outer-joined, and only this row is locked.
-    return tk.db.session.get(Subscription, subscription_id,
-                             with_for_update={"of": Subscription}, populate_existing=True)
-
-
 def start_handling(case: ChangeRequest, username: str) -> None:
     """new → in_progress: tells colleagues (and the queue) that someone has the case."""
     _transition(case, ("new",), "in_progress", username, "case_started")
     _event(case, username, "started")
 
 
-def _share_partner(case: ChangeRequest) -> Subscription:
-    """The neighbour of a share request, if the share can still be made as priced."""
+def _share_partner(case: ChangeRequest) -> Plan:
+    """The neighbour's plan on the effective date, if the share can still be made as priced."""
     messages = {
         "pending": _l("The neighbour has not confirmed the shared bin yet. Wait for the "
                       "confirmation before you approve."),
@@ -122,14 +113,17 @@ def _share_partner(case: ChangeRequest) -> Subscription:
     }
     if case.neighbour_status != "confirmed":
         raise CaseError(messages.get(case.neighbour_status, messages["pending"]))
-    neighbour = _locked(case.neighbour_subscription_id)
+    number = case.neighbour_customer_number
+    if number:
+        tk.waste_register().lock_customer(number)
+    neighbour = plan_on(number, case.effective_date) if number else None
     proposed = case.proposed()
     if neighbour is None:
         raise CaseError(_l("The neighbour's subscription no longer exists. Reject the request."))
-    if neighbour.shared_with is not None and neighbour.shared_with.id != case.subscription_id:
+    if neighbour.shared_with is not None and neighbour.shared_with != case.customer_number:
         raise CaseError(_l("The neighbour already shares a bin with another household. "
                            "Reject the request."))
-    if (sorted(neighbour.plan().bins) != sorted(proposed.bins)
+    if (sorted(neighbour.bins) != sorted(proposed.bins)
             or neighbour.frequency != proposed.frequency):
         raise CaseError(_l("The neighbour's bins have changed since the request was sent, so "
                            "the price is no longer right. Reject the request and ask the "
@@ -138,27 +132,35 @@ def _share_partner(case: ChangeRequest) -> Subscription:
 
 
 def approve(case: ChangeRequest, username: str, reason: str = "") -> None:
-    """Approve and write the proposed plan into the register, as it was priced.
+    """Approve: the proposed plan, as priced, is scheduled in the register for its date.
 
-    Refused while a shared bin waits for the neighbour, and when the subscription
-    (or the neighbour's) has changed since the request: the resident was quoted a
-    price for one starting point and must not be charged for another.
+    Nothing changes before the effective date ("your subscription today" stays as it
+    is). Refused while a shared bin waits for the neighbour, and when the plan in force
+    on the effective date (or the neighbour's) is not the one the price was computed
+    from: the resident was quoted a price for one starting point and must not be
+    charged for another. The household is locked in the register until commit, so two
+    approvals for it at once cannot both pass that check.
     """
     _check_status(case, OPEN_STATUSES)
-    subscription = _locked(case.subscription_id)
-    if subscription is None or not _same(subscription.plan(), case.current()):
+    register = tk.waste_register()
+    register.lock_customer(case.customer_number)
+    base = plan_on(case.customer_number, case.effective_date)
+    if base is None or not _same(base, case.current()):
         raise CaseError(_l("The subscription has changed since the request was sent, so the "
                            "price shown to the resident is no longer right. Reject the "
                            "request and ask the resident to send a new one."))
-    partner = subscription.shared_with
-    if "share" in case.change_types:
-        partner = _share_partner(case)
+    neighbour = _share_partner(case) if "share" in case.change_types else None
     _transition(case, OPEN_STATUSES, "approved", username, "case_approved",
                 changes=list(case.change_types),
                 effective_date=case.effective_date.isoformat())
-    subscription.apply(case.proposed(), shared_with=partner)
-    if "share" in case.change_types and partner is not None:
-        partner.shared_with = subscription  # a shared bin is shared both ways
+    register.schedule_change(case.customer_number, change_of(case.proposed()),
+                             case.effective_date, reference=case.reference)
+    if neighbour is not None and case.neighbour_customer_number:
+        # A shared bin is shared both ways, from the same day.
+        register.schedule_change(
+            case.neighbour_customer_number,
+            change_of(replace(neighbour, shared_with=case.customer_number)),
+            case.effective_date, reference=f"{case.reference}-N")
     _decide(case, username, reason.strip())
     notify_decision(case)
 

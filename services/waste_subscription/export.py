@@ -33,14 +33,15 @@ from typing import Any
 
 from eservices import toolkit as tk
 
-from .models import ChangeRequest, Subscription
+from .household import Household
+from .models import ChangeRequest
 from .plan import Bin, Plan
 
 FIELDS = ("customer_number", "property_designation", "street_address", "container_type",
           "size_litres", "frequency", "home_composting", "shared_with_customer_number",
           "pause_start", "pause_end", "effective_date", "case_reference", "action")
 
-def _row(case: ChangeRequest, subscription: Subscription, plan: Plan,
+def _row(case: ChangeRequest, subscription: Household, plan: Plan,
          item: Bin) -> dict[str, Any]:
     prop = subscription.property
     return {
@@ -66,7 +67,7 @@ def _by_container(bins: Iterable[Bin]) -> dict[str, list[Bin]]:
     return found
 
 
-def _rows(case: ChangeRequest, subscription: Subscription, before: Plan,
+def _rows(case: ChangeRequest, subscription: Household, before: Plan,
           after: Plan) -> list[dict[str, Any]]:
     old, new = _by_container(before.bins), _by_container(after.bins)
     rows = []

@@ -15,13 +15,12 @@ from __future__ import annotations
 import re
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
 from wtforms import StringField
 from wtforms.validators import InputRequired, Length, ValidationError
 
 from eservices import toolkit as tk
 
-from .models import Customer, Property, Subscription
+from .household import Household, household
 
 CUSTOMER_NUMBER = re.compile(r"\d{6}")
 
@@ -38,20 +37,18 @@ def normalise_place(text: str) -> str:
     return re.sub(r"\s*:\s*", ":", text)
 
 
-def find_subscription(customer_number: str, place: str) -> Subscription | None:
-    """The subscription of this customer at this property, or None."""
+def find_subscription(customer_number: str, place: str) -> Household | None:
+    """The register's subscription of this customer at this property, or None."""
     number = normalise_customer_number(customer_number)
     wanted = normalise_place(place)
     if not CUSTOMER_NUMBER.fullmatch(number) or not wanted:
         return None
-    subscription = tk.db.session.scalar(
-        select(Subscription).join(Subscription.customer).join(Subscription.property)
-        .where(Customer.customer_number == number))
-    if subscription is None:
+    found = household(number)
+    if found is None:
         return None
-    prop: Property = subscription.property
+    prop = found.property
     known = {normalise_place(prop.designation), normalise_place(prop.street_address)}
-    return subscription if wanted in known else None
+    return found if wanted in known else None
 
 
 class IdentifyForm(tk.QuestionForm):
@@ -61,7 +58,7 @@ class IdentifyForm(tk.QuestionForm):
         InputRequired(_l("Enter the property designation or the street address")),
         Length(max=200)])
 
-    subscription: Subscription | None = None
+    subscription: Household | None = None
 
     def validate_customer_number(self, field) -> None:
         if not CUSTOMER_NUMBER.fullmatch(normalise_customer_number(field.data)):

@@ -96,7 +96,7 @@ def chosen_changes(journey: tk.Journey, ctx: Context) -> list[str] | None:
 
 def open_case(ctx: Context) -> ChangeRequest | None:
     return tk.db.session.scalar(select(ChangeRequest).where(
-        ChangeRequest.subscription_id == ctx.subscription.id,
+        ChangeRequest.customer_number == ctx.subscription.id,
         ChangeRequest.status.in_(("new", "in_progress"))).limit(1))
 
 

@@ -18,8 +18,9 @@ from sqlalchemy import select
 
 from eservices import toolkit as tk
 
+from .household import Household, plan_on
 from .identify import find_subscription
-from .models import OPEN_STATUSES, ChangeRequest, Subscription
+from .models import OPEN_STATUSES, ChangeRequest
 from .plan import Bin, Pause, Plan
 from .rules import combination_violations, pause_violations, plan_violations
 from .tariff import CHANGE_TYPES, Tariff
@@ -38,17 +39,39 @@ class Context:
     """Who is asking, under which tariff, on which day."""
 
     tariff: Tariff
-    subscription: Subscription
+    subscription: Household
     today: date
     language: str
 
     @cached_property
-    def current(self) -> Plan:
+    def today_plan(self) -> Plan:
+        """The plan in force today: "your subscription today"."""
         return self.subscription.plan()
+
+    @property
+    def base_date(self) -> date:
+        """The day the plan a new request changes is in force: today, or the day the last
+        change already scheduled takes effect (a request before it would be overtaken)."""
+        return max([self.today, *(c.effective_date for c in self.subscription.coming)])
+
+    @cached_property
+    def current(self) -> Plan:
+        """The plan a new request starts from and is priced against: in force on
+        ``base_date``, so a coming change is never priced as if it had not been made."""
+        if self.base_date == self.today:
+            return self.today_plan
+        return plan_on(self.subscription.id, self.base_date) or self.today_plan
+
+    @cached_property
+    def coming(self) -> list[tuple[date, Plan]]:
+        """Each change already scheduled, with the plan in force from its date."""
+        found = [(c.effective_date, plan_on(self.subscription.id, c.effective_date))
+                 for c in self.subscription.coming]
+        return [(day, plan) for day, plan in found if plan is not None]
 
     @cached_property
     def earliest(self) -> date:
-        return earliest_effective_date(self.tariff, self.today)
+        return max(earliest_effective_date(self.tariff, self.today), self.base_date)
 
     @property
     def latest(self) -> date:
@@ -89,10 +112,10 @@ class StepResult:
     plan: Plan
     errors: dict[str, list[Any]] = field(default_factory=dict)  # form field -> messages
     details: Any = None  # what the case records for this change
-    neighbour: Subscription | None = None
+    neighbour: Household | None = None
 
 
-def awaits_neighbour_answer(neighbour: Subscription) -> bool:
+def awaits_neighbour_answer(neighbour: Household) -> bool:
     """Is an open request already waiting for this neighbour's answer?
 
     One at a time: the neighbour would otherwise get two links to confirm and
@@ -100,7 +123,7 @@ def awaits_neighbour_answer(neighbour: Subscription) -> bool:
     the same with a partial unique index, for two requests submitted at once.
     """
     return tk.db.session.scalar(select(ChangeRequest.id).where(
-        ChangeRequest.neighbour_subscription_id == neighbour.id,
+        ChangeRequest.neighbour_customer_number == neighbour.id,
         ChangeRequest.neighbour_status == "pending",
         ChangeRequest.status.in_(OPEN_STATUSES)).limit(1)) is not None
 

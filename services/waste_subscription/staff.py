@@ -26,7 +26,6 @@ from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 from wtforms import TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
@@ -144,8 +143,7 @@ def _queue_order(model: type[ChangeRequest], status: str) -> tuple[Any, ...]:
 
 
 def queue():
-    found = tk.status_queue(ChangeRequest, STATUSES, page_size=PAGE_SIZE, order=_queue_order,
-                            options=(selectinload(ChangeRequest.subscription),))
+    found = tk.status_queue(ChangeRequest, STATUSES, page_size=PAGE_SIZE, order=_queue_order)
     return render_template(
         "waste_subscription/staff/queue.html", queue=found, statuses=STATUSES,
         labels=cases.STATUS_LABELS, change_labels=cases.CHANGE_LABELS,
@@ -184,8 +182,8 @@ def detail(reference: str):
 DECISIONS = {
     "start": (StartForm, None, cases.start_handling, _l("You are now handling %(reference)s.")),
     "approve": (ApproveForm, "approve_reason", cases.approve,
-                _l("%(reference)s is approved and the subscription is changed. The resident "
-                   "is notified.")),
+                _l("%(reference)s is approved. The register changes the subscription on the "
+                   "date the change applies from. The resident is notified.")),
     "reject": (RejectForm, "reject_reason", cases.reject,
                _l("%(reference)s is rejected. The resident is notified.")),
     "withdraw": (WithdrawForm, "withdraw_reason", cases.withdraw,

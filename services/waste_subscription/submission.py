@@ -20,8 +20,9 @@ from sqlalchemy.exc import IntegrityError
 
 from eservices import toolkit as tk
 
+from .household import Household
 from .meta import MODULE_ID
-from .models import CaseEvent, ChangeRequest, Subscription
+from .models import CaseEvent, ChangeRequest
 from .plan import Plan
 from .pricing import PriceQuote
 from .proposal import Context
@@ -56,7 +57,7 @@ def _receipt(case: ChangeRequest, ctx: Context) -> None:
           case.language, case.reference, f"receipt:{case.reference}", "receipt")
 
 
-def _ask_neighbour(case: ChangeRequest, neighbour: Subscription, ctx: Context) -> None:
+def _ask_neighbour(case: ChangeRequest, neighbour: Household, ctx: Context) -> None:
     token, case.neighbour_token_hash = tk.tokens.new_secret()
     case.neighbour_token_expires = tk.clock.now() + timedelta(days=share_link_days())
     customer = neighbour.customer
@@ -99,7 +100,7 @@ class Assembled:
     current: Plan
     proposed: Plan
     details: dict[str, Any] = field(default_factory=dict)
-    neighbour: Subscription | None = None
+    neighbour: Household | None = None
     effective_date: date | None = None
     quote: PriceQuote | None = None
     email: str = ""
@@ -119,11 +120,12 @@ def submit(journey: tk.Journey, ctx: Context, done: Assembled) -> ChangeRequest 
     if not journey.claim(reference):
         return None
     case = ChangeRequest(
-        reference=reference, journey_id=journey.state.id, subscription_id=ctx.subscription.id,
+        reference=reference, journey_id=journey.state.id, customer_number=ctx.subscription.id,
+        property_designation=ctx.subscription.property.designation,
         change_types=done.changes, details=done.details,
         current_plan=done.current.to_json(), proposed_plan=done.proposed.to_json(),
         quote=done.quote.to_json(), effective_date=done.effective_date,
-        neighbour_subscription_id=done.neighbour.id if done.neighbour else None,
+        neighbour_customer_number=done.neighbour.id if done.neighbour else None,
         neighbour_status="pending" if done.neighbour else "",
         email=done.email, phone=done.phone, language=ctx.language)
     case.events.append(CaseEvent(actor="resident", kind="submitted"))

@@ -39,7 +39,7 @@ def identify_page():
         form.customer_number.errors = [refused]
     elif form.validate_on_submit():
         previous = journey.validated(identify.IdentifyForm, "identify")
-        if previous is None or previous.subscription is not form.subscription:
+        if previous is None or previous.subscription.id != form.subscription.id:
             journey.forget(*journey.state.answers)  # another subscription: start over
         journey.save("identify", form)
         tk.db.session.commit()
@@ -63,7 +63,8 @@ def subscription():
         return redirect(FLOW.next_url(journey, step))
     tk.db.session.commit()
     return render_template(step.template, form=form, ctx=ctx,
-                           pending=pending, annual=annual_fee(ctx.tariff, ctx.current),
+                           pending=pending, annual=annual_fee(ctx.tariff, ctx.today_plan),
+                           coming=ctx.coming,
                            back=FLOW.back_url(journey, step))
 
 

@@ -151,7 +151,7 @@ def test_a_shared_bin_gives_rows_for_both_households(app, add_subscription, make
                                  bins=(("restavfall", 370), ("matavfall", 140)))
     reference = make_case(home, ["share"], {"share": {"neighbour_customer_number": "100002"}},
                           bins=(("restavfall", 370), ("matavfall", 140)),
-                          shared_with="100002", neighbour_subscription_id=neighbour,
+                          shared_with="100002", neighbour_customer_number=neighbour,
                           neighbour_status="confirmed", status="approved", decided_at=IN_RANGE)
     with app.app_context():
         case = db.session.scalar(select(ChangeRequest).where(

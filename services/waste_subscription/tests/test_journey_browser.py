@@ -221,11 +221,8 @@ def test_pause_and_cancel_at_a_holiday_home(app, page, register, add_subscriptio
     with app.app_context():  # a holiday home already paused for the winter
         from datetime import date
 
-        from services.waste_subscription.models import Subscription
-        paused = db.session.get(Subscription, add_subscription(
-            "100005", "Sjöviken 1:9", "Sjövägen 10", holiday_home=True))
-        paused.pause_start, paused.pause_end = date(2026, 10, 1), date(2027, 4, 30)
-        db.session.commit()
+        add_subscription("100005", "Sjöviken 1:9", "Sjövägen 10", holiday_home=True,
+                         pause=(date(2026, 10, 1), date(2027, 4, 30)))
     identify(page, "100005", "Sjövägen 10")
     expect(page.get_by_text("1 oktober 2026 – 30 april 2027")).to_be_visible()
     choose(page, "Avbryta mitt uppehåll i hämtningen")

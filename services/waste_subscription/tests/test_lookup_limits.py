@@ -103,10 +103,10 @@ def test_the_database_refuses_a_second_waiting_request(app, register):
         db.session.commit()
 
 
-def _case(reference: str, subscription_id: int, neighbour_id: int) -> ChangeRequest:
+def _case(reference: str, customer_number: str, neighbour: str) -> ChangeRequest:
     from datetime import date
 
     return ChangeRequest(reference=reference, journey_id=reference, change_types=["share"],
-                         subscription_id=subscription_id, details={}, current_plan={},
+                         customer_number=customer_number, details={}, current_plan={},
                          proposed_plan={}, quote={}, effective_date=date(2026, 12, 11),
-                         neighbour_subscription_id=neighbour_id, neighbour_status="pending")
+                         neighbour_customer_number=neighbour, neighbour_status="pending")

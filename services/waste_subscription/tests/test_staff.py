@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from sqlalchemy import select, update
 
+from eservices import toolkit as tk
 from eservices.db import db
 from eservices.staff.models import AuditEvent
 from eservices.testing import csrf_token_from, sign_in
 from notifications.models import Notification
 from services.waste_subscription import cases
-from services.waste_subscription.models import ChangeRequest, Subscription
+from services.waste_subscription.household import plan_on
+from services.waste_subscription.models import ChangeRequest
 
 BASE = "/staff/waste-subscription"
 BIGGER = {"bins": (("restavfall", 240), ("matavfall", 140))}
@@ -26,7 +30,7 @@ def staff(client, create_staff):
 
 
 @pytest.fixture
-def home(add_subscription) -> int:
+def home(add_subscription) -> str:
     return add_subscription("100001", "Exempelby 3:14", "Storgatan 1")
 
 
@@ -38,9 +42,15 @@ def decide(client, reference: str, action: str, **data: str):
 def case_of(app, reference: str) -> ChangeRequest:
     with app.app_context():
         case = db.session.scalar(select(ChangeRequest).where(ChangeRequest.reference == reference))
-        _ = case.events, case.subscription.bins
+        _ = case.events
         db.session.expunge_all()
         return case
+
+
+def bins_on(app, case: ChangeRequest, day: date | None = None):
+    """The bins in the register's plan in force on ``day`` (the case's effective date)."""
+    with app.app_context():
+        return plan_on(case.customer_number, day or case.effective_date).bins
 
 
 def messages(app, reference: str, channel: str = "sms") -> list[Notification]:
@@ -105,8 +115,10 @@ def test_start_and_approve_change_the_register_and_notify_once(app, staff, home,
     assert case.status == "approved" and case.decided_by == "anna"
     assert case.decision_reason == "Välkommen!" and case.decided_at is not None
     assert [e.kind for e in case.events] == ["submitted", "started", "approved"]
-    assert sorted((b.container, b.litres) for b in case.subscription.bins) == [
+    # Scheduled for its date in the register; the subscription today is as it was.
+    assert sorted((b.container, b.litres) for b in bins_on(app, case)) == [
         ("matavfall", 140), ("restavfall", 240)]
+    assert [b.litres for b in bins_on(app, case, date(2026, 11, 30))] == [190, 140]
     [sms] = messages(app, reference)
     assert sms.language == "sv" and reference in sms.body and "Välkommen!" in sms.body
     assert sms.body.startswith("Din begäran") and "1 december 2026" in sms.body
@@ -128,7 +140,7 @@ def test_reject_needs_a_reason_and_then_tells_the_resident_in_their_language(
 
     decide(staff, reference, "reject", reject_reason="The bin does not fit the enclosure.")
     case = case_of(app, reference)
-    assert case.status == "rejected" and [b.litres for b in case.subscription.bins] == [190, 140]
+    assert case.status == "rejected" and [b.litres for b in bins_on(app, case)] == [190, 140]
     [sms] = messages(app, reference)
     assert sms.language == "en" and sms.body.startswith(f"Your request {reference}")
     assert "has been rejected. Reason: The bin does not fit the enclosure." in sms.body
@@ -158,7 +170,7 @@ def test_share_waits_for_the_neighbour_then_is_shared_both_ways(
                                  bins=(("restavfall", 370), ("matavfall", 140)))
     reference = make_case(home, ["share"], {"share": {"neighbour_customer_number": "100002"}},
                           bins=(("restavfall", 370), ("matavfall", 140)),
-                          shared_with="100002", neighbour_subscription_id=neighbour,
+                          shared_with="100002", neighbour_customer_number=neighbour,
                           neighbour_status="pending")
     html = staff.get(f"{BASE}/{reference}").get_data(as_text=True)
     assert "Waiting for the neighbour" in html and "With customer number 100002" in html
@@ -173,24 +185,29 @@ def test_share_waits_for_the_neighbour_then_is_shared_both_ways(
         db.session.commit()
     decide(staff, reference, "approve")
     with app.app_context():
-        mine, theirs = db.session.get(Subscription, home), db.session.get(Subscription, neighbour)
-        assert mine.shared_with_id == neighbour and theirs.shared_with_id == home
+        day = date(2026, 12, 1)  # the case's effective date
+        mine, theirs = plan_on(home, day), plan_on(neighbour, day)
+        assert mine.shared_with == neighbour and theirs.shared_with == home
         assert sorted((b.container, b.litres) for b in mine.bins) == [
             ("matavfall", 140), ("restavfall", 370)]
+        assert plan_on(home, date(2026, 11, 30)).shared_with is None  # not before
     assert case_of(app, reference).status == "approved"
 
 
 def test_approve_is_refused_when_the_subscription_changed_since(app, staff, home, make_case):
     reference = make_case(home, ["size"], {"size": {"restavfall": 240}}, **BIGGER)
-    with app.app_context():
-        db.session.get(Subscription, home).frequency = "weekly"
+    with app.app_context():  # the register changed: weekly from today
+        reg = tk.register
+        tk.waste_register().schedule_change(home, reg.SubscriptionChange(
+            (reg.ContainerSpec("restavfall", 190), reg.ContainerSpec("matavfall", 140)),
+            "weekly"), date(2026, 11, 27))
         db.session.commit()
     refused = decide(staff, reference, "approve")
     assert "The subscription has changed since the request was sent" in staff.get(
         refused.location).get_data(as_text=True)
     case = case_of(app, reference)
     assert case.status == "new" and case.decided_at is None
-    assert [b.litres for b in case.subscription.bins] == [190, 140]
+    assert [b.litres for b in bins_on(app, case)] == [190, 140]
     assert messages(app, reference) == [] and "case_approved" not in audit_actions(
         app, reference)
 
@@ -208,7 +225,7 @@ def test_a_case_decided_meanwhile_is_not_decided_again(app, home, make_case):
             cases.approve(case, "anna", "")
         db.session.rollback()
     case = case_of(app, reference)
-    assert case.status == "new" and [b.litres for b in case.subscription.bins] == [190, 140]
+    assert case.status == "new" and [b.litres for b in bins_on(app, case)] == [190, 140]
     assert messages(app, reference) == []
 
 

@@ -1,7 +1,9 @@
-"""Demo customer register for Exempelkommun: about 300 households, generated the same every time.
+"""Demo waste register for Exempelkommun: about 300 households, generated the same every time.
 
+The one data set behind both waste services: the subscription service reads these
+households' subscriptions and the collection calendar their containers and days.
 ``load_demo()`` (run by ``flask eservices load-demo``) does nothing if there are customers
-already. Every subscription follows the demo tariff in ``data/tariff.yaml``. Phone numbers
+already. Every subscription follows the waste-subscription demo tariff. Phone numbers
 are in the range +46 70-174 0xxx reserved for fiction, e-mail addresses are at example.se
 and example.com.
 
@@ -11,9 +13,12 @@ Fixed customers that tests and the README rely on:
 Customer  Property         Address         Subscription and contact
 ========  ===============  ==============  ===========================================
 100001    Exempelby 3:14   Storgatan 1     restavfall 190 + matavfall 140, every_2_weeks;
-                                           +46701740001, anna.andersson@example.se
+                                           +46701740001, anna.andersson@example.se;
+                                           personnummer 191212121212 (Skatteverket's test
+                                           number); Mondays of odd weeks (EX-MAN)
 100002    Exempelby 3:15   Storgatan 3     restavfall 190 + matavfall 140, every_2_weeks;
-                                           +46701740002 (the neighbour to share with)
+                                           +46701740002 (the neighbour to share with);
+                                           personnummer 198112189876 (a test number)
 100003    Exempelby 3:16   Storgatan 5     restavfall 240 + matavfall 140, weekly;
                                            +46701740003 (a neighbour on another frequency)
 100004    Sjöviken 1:8     Sjövägen 8      holiday home, restavfall 190 + matavfall 140,
@@ -31,6 +36,13 @@ The generated households: mostly standard bins (restavfall 140-370 l and matavfa
 every two weeks, some weekly), about 10 % home composting (restavfall only, every 4 or 8
 weeks), about 10 % four-compartment bins, about 15 % holiday homes in Sjöviken and
 Björkudden (some with a winter pause), and ten pairs of neighbours sharing bins.
+
+Collection days follow the streets' routes (``STREET_ROUTES``, the routes of the
+collection-alerts demo network): a bin every two weeks is collected in the odd or the
+even ISO weeks of its route's weekday. Holiday shifts: those of 2026-2027 the
+municipality announced (Midsommar, Christmas, New Year); others are proposed from the
+holidays library on the staff page. Only the two fixed test personnummer are given:
+generated numbers could be real people's.
 """
 
 from __future__ import annotations
@@ -43,7 +55,8 @@ from sqlalchemy import func, select
 
 from eservices import toolkit as tk
 
-from .models import Customer, Property, Subscription, SubscriptionBin
+from .adapter import DemoRegister
+from .models import Customer, HolidayShift
 
 SEED = 20261127
 GENERATED = 293  # plus the 7 fixed customers: 300 households
@@ -95,14 +108,18 @@ class Household:
     home_composting: bool = False
     pause: tuple[date, date] | None = None
     shares_with: str = ""  # customer number of the neighbour sharing the bins
+    identity_number: str = ""
+    week_offset: int = 0
 
 
 FIXED = (
     Household("100001", "Exempelby 3:14", "Storgatan 1", "Exempelby", "93131", "Anna Andersson",
               (("restavfall", 190), ("matavfall", 140)), phone="+46701740001",
-              email="anna.andersson@example.se"),
+              email="anna.andersson@example.se", identity_number="191212121212",
+              week_offset=1),
     Household("100002", "Exempelby 3:15", "Storgatan 3", "Exempelby", "93131", "Bertil Berg",
-              (("restavfall", 190), ("matavfall", 140)), phone="+46701740002"),
+              (("restavfall", 190), ("matavfall", 140)), phone="+46701740002",
+              identity_number="198112189876", week_offset=1),
     Household("100003", "Exempelby 3:16", "Storgatan 5", "Exempelby", "93131",
               "Cecilia Carlsson", (("restavfall", 240), ("matavfall", 140)), "weekly",
               phone="+46701740003"),
@@ -215,27 +232,65 @@ def demo_households(seed: int = SEED) -> list[Household]:
     return [*FIXED, *_Generator(seed).generate(GENERATED)]
 
 
+# Street -> (route code, weekday, season): the routes of the collection-alerts demo.
+STREET_ROUTES: dict[str, tuple[str, int, tuple[str, str] | None]] = {
+    **dict.fromkeys(("Storgatan", "Kyrkogatan", "Torggatan", "Stationsgatan"),
+                    ("EX-MAN", 0, None)),
+    **dict.fromkeys(("Skolgatan", "Skolvägen", "Björkstigen", "Lärkvägen", "Granvägen",
+                     "Ängsvägen", "Rönnvägen"), ("EX-TIS-U", 1, None)),
+    "Kvarnvägen": ("EX-TIS-J", 1, None),
+    **dict.fromkeys(("Norrbyvägen", "Tallstigen", "Mossvägen", "Älvgatan", "Hagvägen",
+                     "Furuvägen"), ("NB-ONS-U", 2, None)),
+    **dict.fromkeys(("Sjövägen", "Strandvägen", "Badvägen", "Båtsmansvägen", "Uddvägen",
+                     "Björkuddsvägen", "Fiskarstigen"), ("SJO-SOM", 3, ("05-01", "09-30"))),
+}
+# Routes driven in odd (1) or even (0) ISO weeks only; the others every week.
+ROUTE_PARITY = {"EX-TIS-U": 1, "EX-TIS-J": 0, "NB-ONS-U": 1}
+HOLIDAY_SHIFTS = (
+    (date(2026, 6, 19), date(2026, 6, 18), "Midsommarafton"),
+    (date(2026, 12, 24), date(2026, 12, 23), "Julafton"),
+    (date(2026, 12, 25), date(2026, 12, 28), "Juldagen"),
+    (date(2026, 12, 31), date(2026, 12, 30), "Nyårsafton"),
+    (date(2027, 1, 1), date(2027, 1, 4), "Nyårsdagen"),
+    (date(2027, 1, 6), date(2027, 1, 7), "Trettondedag jul"),
+    (date(2027, 6, 25), date(2027, 6, 24), "Midsommarafton"),
+    (date(2027, 12, 24), date(2027, 12, 23), "Julafton"),
+    (date(2027, 12, 31), date(2027, 12, 30), "Nyårsafton"),
+)
+
+
+def street_of(street_address: str) -> str:
+    return street_address.rsplit(" ", 1)[0]
+
+
+def week_offset(household: Household, rng: random.Random) -> int:
+    """An offset its route's weeks allow: an odd-week route's bins in odd weeks."""
+    if household.week_offset:
+        return household.week_offset
+    code = STREET_ROUTES[street_of(household.street_address)][0]
+    weeks = {"weekly": 1, "every_2_weeks": 2, "every_4_weeks": 4, "every_8_weeks": 8}[
+        household.frequency]
+    parity = ROUTE_PARITY.get(code)
+    offsets = [w for w in range(weeks) if parity is None or w % 2 == parity or weeks == 1]
+    return rng.choice(offsets)
+
+
 def load_demo() -> None:
-    """Fill an empty customer register with the demo households and commit."""
+    """Fill an empty register with the demo households and their holiday shifts, and commit."""
     if tk.db.session.scalar(select(func.count()).select_from(Customer)):
         return
-    households = demo_households()
-    subscriptions: dict[str, Subscription] = {}
-    for h in households:
-        customer = Customer(customer_number=h.customer_number, name=h.name, phone=h.phone,
-                            email=h.email, language=h.language)
-        prop = Property(designation=h.designation, street_address=h.street_address,
-                        postal_code=h.postal_code, city=h.city, holiday_home=h.holiday_home)
-        subscription = Subscription(
-            customer=customer, property=prop, frequency=h.frequency,
-            home_composting=h.home_composting,
-            pause_start=h.pause[0] if h.pause else None,
-            pause_end=h.pause[1] if h.pause else None,
-            bins=[SubscriptionBin(container=c, litres=size) for c, size in h.bins])
-        tk.db.session.add(subscription)
-        subscriptions[h.customer_number] = subscription
-    tk.db.session.flush()
-    for h in households:  # by id: through the relationship the mutual link is a cycle
-        if h.shares_with:
-            subscriptions[h.customer_number].shared_with_id = subscriptions[h.shares_with].id
+    register = DemoRegister()
+    rng = random.Random(SEED + 1)  # noqa: S311 - repeatable demo data, not secrets
+    for h in demo_households():  # the second of a shared pair links both ways
+        code, weekday, season = STREET_ROUTES[street_of(h.street_address)]
+        register.add_household(
+            h.customer_number, h.designation, h.street_address, bins=h.bins,
+            frequency=h.frequency, name=h.name, phone=h.phone, email=h.email,
+            language=h.language, identity_number=h.identity_number,
+            postal_code=h.postal_code, city=h.city, holiday_home=h.holiday_home,
+            home_composting=h.home_composting, pause=h.pause,
+            shared_with=h.shares_with or None,
+            day=tk.register.CollectionDay(code, weekday, week_offset(h, rng), season))
+    tk.db.session.add_all(HolidayShift(original_date=original, new_date=new, note=note)
+                          for original, new, note in HOLIDAY_SHIFTS)
     tk.db.session.commit()

@@ -1,0 +1,1 @@
+MODULE_ID = "waste_register"
