@@ -26,7 +26,7 @@ i18n-update: $(VENV)/.installed
 run: translations
 	$(BIN)/flask db upgrade
 	$(BIN)/flask eservices load-demo
-	$(BIN)/flask run --port $(PORT)
+	EID_DEMO_ENABLED=$${EID_DEMO_ENABLED:-true} $(BIN)/flask run --port $(PORT)
 
 # Browser tests use Debian's Chromium where apt exists (Playwright's own download
 # is not reachable everywhere); elsewhere Playwright installs its own.

@@ -7,7 +7,9 @@ test provider, ``blueprint`` the pages under ``/e-legitimation``.
 
 from __future__ import annotations
 
-from flask import Flask
+from urllib.parse import urlsplit
+
+from flask import Flask, Response
 
 from . import models  # noqa: F401  (its tables belong to the metadata)
 from .api import signed_in_resident
@@ -24,7 +26,26 @@ def init_app(app: Flask) -> None:
         with app.app_context():
             discovery.check_reachable(app.config)
     app.register_blueprint(bp)
+    origins = provider_origins(app.config)
+    if origins:
+        @app.after_request
+        def _allow_provider_logout(response: Response) -> Response:
+            # The header's sign-out form ends in a redirect to the provider's logout;
+            # browsers apply the page's form-action to a form's redirects too.
+            policy = response.headers.get("Content-Security-Policy")
+            if policy and "form-action 'self';" in policy:
+                response.headers["Content-Security-Policy"] = policy.replace(
+                    "form-action 'self';", f"form-action 'self' {' '.join(origins)};")
+            return response
 
     @app.context_processor
     def _resident_context() -> dict:
         return {"signed_in_resident": signed_in_resident}
+
+
+def provider_origins(config: dict) -> list[str]:
+    """``scheme://host[:port]`` of every configured provider's issuer."""
+    from .providers import configured
+
+    return sorted({"{0.scheme}://{0.netloc}".format(urlsplit(p.issuer))
+                   for p in configured(config)})

@@ -13,7 +13,7 @@ from __future__ import annotations
 import threading
 import time
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 import requests
 from flask import current_app
@@ -98,7 +98,9 @@ def logout_url(provider_name: str, id_token: str | None) -> str | None:
         endpoint = metadata(provider).get("end_session_endpoint")
     except ProviderUnavailable:
         return None  # signed out here; the provider's own session ends on its own
-    if not endpoint:
+    if not endpoint or urlsplit(endpoint)[:2] != urlsplit(provider.issuer)[:2]:
+        # Only the issuer's own site is allowed as a form's redirect (the CSP's
+        # form-action); elsewhere the provider's session ends on its own.
         return None
     query = {"client_id": provider.client_id,
              "post_logout_redirect_uri": public_url("residents.signed_out")}

@@ -12,8 +12,6 @@ import logging
 from typing import Any
 
 from flask import abort, current_app, redirect, render_template, request, session, url_for
-from flask_babel import gettext as _
-from flask_wtf import FlaskForm
 
 from ..db import db
 from ..i18n import safe_next
@@ -21,13 +19,10 @@ from ..modules.personal_data import ASSURANCE_LEVELS
 from . import demo, discovery, sessions
 from .api import assurance_at_least, signed_in_resident
 from .demo import PEOPLE_BY_NUMBER, DemoSignInForm
+from .oidc import too_low_message
 from .providers import DEMO, configured
 
 logger = logging.getLogger(__name__)
-
-
-class StartForm(FlaskForm):
-    """A provider button: only the CSRF token, so no other site can start a sign-in."""
 
 
 def requested() -> tuple[str, str | None]:
@@ -36,19 +31,14 @@ def requested() -> tuple[str, str | None]:
     return safe_next(request.args.get("next")), (level if level in ASSURANCE_LEVELS else None)
 
 
-def too_low_message(level: str | None) -> str:
-    return _("This service needs a sign-in at level %(level)s or higher. Sign in with an "
-             "e-ID that reaches it, such as BankID or Freja eID+.",
-             level=(level or "")[-1:])
-
-
-def sign_in_page(errors: tuple[str, ...] = (), status: int = 200) -> Any:
+def sign_in_page(errors: tuple[str, ...] = (), status: int = 200,
+                 wanted: tuple[str, str | None] | None = None) -> Any:
     """The page that offers every provider (and the demo one, when on)."""
-    next_url, level = requested()
+    next_url, level = wanted or requested()
     providers = configured(current_app.config)
     return render_template(
         "eservices/residents/sign_in.html", providers=providers, errors=errors,
-        demo_enabled=demo.enabled(), next_url=next_url, level=level, form=StartForm(),
+        demo_enabled=demo.enabled(), next_url=next_url, level=level,
         resident=signed_in_resident()), status
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import timedelta
 from urllib.parse import parse_qs, urlsplit
 
-from flask import Blueprint
 from sqlalchemy import select
 
 from eservices import clock
@@ -15,35 +14,7 @@ from eservices.residents.models import ResidentAccount, ResidentContact, Residen
 from eservices.residents.sessions import COOKIE_KEY
 from eservices.testing import sign_in_resident
 
-
-def _probe(app):
-    """Pages that show what the toolkit says about the signed-in resident."""
-    bp = Blueprint("probe", __name__)
-
-    @bp.route("/probe/who")
-    def who():
-        resident = tk.signed_in_resident()
-        if resident is None:
-            return "nobody"
-        subject = resident.subject
-        return (f"{resident.name}|{resident.personal_number}|{resident.assurance}|"
-                f"{','.join(subject.phone_numbers)}|{','.join(subject.email_addresses)}")
-
-    @bp.route("/probe/loa3")
-    @tk.require_resident("loa3")
-    def loa3():
-        return "inside"
-
-    @bp.route("/probe/prove", methods=["POST"])
-    def prove():
-        proven = tk.prove_resident_contact("sms", "+46701234567", "probe")
-        tk.prove_resident_contact("email", "Tolvan@Example.SE ", "probe")
-        db.session.commit()
-        return "yes" if proven else "no"
-
-    app.register_blueprint(bp)
-    app.config["WTF_CSRF_ENABLED"] = False
-    return app
+from .conftest import add_probe as _probe
 
 
 def test_assurance_order():
