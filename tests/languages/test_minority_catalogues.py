@@ -217,3 +217,18 @@ def test_translated_sms_fit_in_three_segments(path):
             lambda m, values=values: values.get(m.group(1), "x" * 15), text)
         length = measure(sanitise(filled))
         assert length.segments <= 3, f"{name(path)} [{language}]: {length}"
+
+
+# The Meänkieli demo: the layout's common texts and the collection-alerts start page.
+MEANKIELI_DEMO = {
+    ROOT / "translations": ("Skip to main content", "E-services", "Back", "Continue", "Send",
+                            "There is a problem", "Error:", "Change", "Page not found"),
+    ROOT / "services" / "collection_alerts" / "translations": (
+        "When is my waste collected?", "Find my address", "Street address", "Continue"),
+}
+
+
+@pytest.mark.parametrize("translations", MEANKIELI_DEMO, ids=lambda p: p.parent.name)
+def test_meankieli_demo_covers_the_layout_and_the_collection_alerts_start(translations):
+    assert [text for text in MEANKIELI_DEMO[translations]
+            if text not in translated(translations, "fit")] == []
