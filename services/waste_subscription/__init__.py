@@ -12,6 +12,7 @@ from eservices import toolkit as tk
 
 from .blueprint import bp, staff_bp
 from .meta import MODULE_ID
+from .personal_data import PERSONAL_DATA
 
 module = tk.Module(
     id=MODULE_ID,
@@ -44,4 +45,5 @@ module = tk.Module(
     ),
     models=f"{__name__}.models",
     # Its demo households are the waste register's (module waste_register).
+    personal_data=PERSONAL_DATA,
 )
