@@ -71,12 +71,13 @@ def update() -> None:
                    "--no-location", "--omit-header", "--sort-output", "-F",
                    str(ROOT / "babel.cfg"), *KEYWORDS, "-o", str(pot), *map(str, sources)]
         subprocess.run(command, check=True)  # noqa: S603 - fixed arguments of our own
-        template = read_catalogue(pot)
         for language in codes:
             path = po_path(translations, language)
             catalogue = (read_catalogue(path) if path.exists()
                          else new_catalogue(language, None))
-            catalogue.update(template, no_fuzzy_matching=True)
+            # Read afresh for each language: Catalog.update adds the template's own
+            # message objects, which filling English below would change for the next.
+            catalogue.update(read_catalogue(pot), no_fuzzy_matching=True)
             if language == "en":
                 for message in catalogue:
                     if is_plural(message):  # a plural: (singular, plural)

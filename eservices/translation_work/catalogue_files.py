@@ -107,8 +107,9 @@ def incomplete_languages(environ: dict[str, str] | None = None) -> set[str]:
                      if status != "complete"}
 
 
-def declared_statuses(path: Path = DECLARATION) -> dict[str, str]:
+def declared_statuses(path: Path | None = None) -> dict[str, str]:
     """Language code -> declared status, from ``translations/languages.toml``."""
+    path = path or DECLARATION
     if not path.is_file():
         return {}
     with path.open("rb") as fh:

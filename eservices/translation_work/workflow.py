@@ -8,6 +8,9 @@ result says what was refused and why, what was written, and what to look at
 
 from __future__ import annotations
 
+import fcntl
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -92,6 +95,25 @@ def import_file(data: bytes, file_name: str) -> Imported:
     The audit event is flushed first, so an import the audit log cannot hold is
     not written either; the caller commits it.
     """
+    with _one_import_at_a_time():
+        return _import(data, file_name)
+
+
+@contextmanager
+def _one_import_at_a_time() -> Iterator[None]:
+    """Two administrators importing at once would each check against files the other is
+    replacing: one import at a time on this machine, checked against what is on disk."""
+    path = Path(current_app.instance_path) / "translations-import.lock"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def _import(data: bytes, file_name: str) -> Imported:
     imported = checked(data)
     verdict = imported.verdict
     event = audit.record(imported.action, subject=verdict.language or "",
