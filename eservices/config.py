@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from .languages.configured import parse_codes, parse_languages
+
 
 class ConfigurationError(RuntimeError):
     """The configuration is unusable; the message says what to change."""
@@ -85,6 +87,16 @@ SETTINGS: tuple[Setting, ...] = (
             "listed in the statement."),
     Setting("ACCESSIBILITY_ASSESSED", "2026-11-01", "Date of the latest accessibility "
             "assessment (ISO)."),
+    Setting("LANGUAGES", "sv,en", "The site's languages, in the language switch's order "
+            "(comma-separated codes, each with a catalogue `translations/<code>/`); Swedish "
+            "(`sv`) is required and fills any missing text. `code:locale` names the Babel "
+            "locale that formats a language's dates, numbers and amounts (`fit:fi`, `smj:sv`); "
+            "without one `en` formats as `en_GB`, `se` as `se_SE`, `fit` as `fi`, `smj` and "
+            "`sma` as `sv`, others as themselves.", parse_languages),
+    Setting("LANGUAGES_INCOMPLETE", "", "Languages offered although their catalogues lack "
+            "texts or hold fuzzy drafts (e.g. `se,fit`); each missing text is shown in "
+            "Swedish, marked `lang=\"sv\"`. Any other incomplete language stops production "
+            "from starting, and is left out (with a warning) in development.", parse_codes),
     Setting("LOG_LEVEL", "INFO", "Python logging level."),
     Setting("PROTECT_PROTOTYPES", "auto", "Ask for a test-round password on prototype pages: "
             "`on`, `off`, or `auto` (on in production)."),

@@ -69,8 +69,9 @@ from .forms.fields import EARLIEST_YEAR, LATEST_YEAR, within_years
 from .forms.flow import Answers, Flow, Step, SubmitForm
 from .forms.validators import PersonName
 from .guards import DeprecatedLimiter, guard
-from .i18n import current_language, format_sek, in_language
+from .i18n import current_language, format_sek, in_language, site_languages
 from .inputs import BIGINT_MAX, BIGINT_MIN, INTEGER_MAX, json_problems
+from .languages.current import writing_in
 from .limits import Budget, LimitReached, Verdict
 from .links import public_url
 from .modules import (
@@ -217,7 +218,7 @@ __all__ = [  # noqa: RUF022  (grouped by concept, as docs/toolkit.md lists them)
     "normalise_personal_identity_number", "normalise_postal_code", "validation_failed",
     "within_years",
     # languages
-    "current_language", "format_sek", "in_language",
+    "current_language", "format_sek", "in_language", "site_languages", "writing_in",
     # links, limits, tokens
     "Budget", "InvalidToken", "LimitReached", "Verdict", "guard", "limits", "public_url",
     "tokens",
