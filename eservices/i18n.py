@@ -1,111 +1,124 @@
-"""Languages: Swedish first, English complete, chosen per browser session.
+"""Languages in the app: the configured ones, chosen per browser session, Swedish first.
 
-Each module gets its own translation domain (see the registry); this module sets
-the request's domain and provides locale-aware formatting for templates.
+The parts live in ``eservices.languages``; this module wires them into Flask:
+Flask-Babel is given the *formatting* locale of the page's language (one Babel
+can parse), catalogues are read by the language's own code (each module's
+translation domain over the platform's, see the registry), Swedish in a
+catalogue's gaps is marked ``lang="sv"`` on the way out, and the templates get
+locale-aware filters and the language switch.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
+import logging
+from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from babel import support
-from babel.dates import get_date_format, get_datetime_format, get_time_format
-from flask import Blueprint, Flask, abort, current_app, g, redirect, request, session
-from flask_babel import (
-    Babel,
-    Domain,
-    force_locale,
-    format_currency,
-    format_date,
-    format_datetime,
-    get_locale,
-    get_translations,
+from flask import (
+    Blueprint,
+    Flask,
+    Response,
+    abort,
+    current_app,
+    g,
+    has_app_context,
+    redirect,
+    request,
+    session,
 )
+from flask_babel import Babel, format_currency, format_date, format_datetime, get_translations
 from wtforms.i18n import messages_path
 
-LANGUAGES = {"sv": "Svenska", "en": "English"}
-DEFAULT_LANGUAGE = "sv"
+from .languages import marks
+from .languages.catalogues import LanguageDomain, with_fallback
+from .languages.configured import SOURCE_LANGUAGE, SWEDISH, own_name
+from .languages.current import (
+    SESSION_KEY,
+    current_language,
+    formatting_locale,
+    in_language,
+    site_languages,
+)
+from .languages.site import build
+
+__all__ = ["DEFAULT_LANGUAGE", "LANGUAGES", "LONG_DATE", "current_language", "format_day",
+           "format_moment", "format_sek", "in_language", "language_names", "safe_next",
+           "site_languages"]
+
+log = logging.getLogger(__name__)
+DEFAULT_LANGUAGE = SWEDISH
 # A date as every page writes it: "15 december 2026", "15 December 2026" - the day
-# first in both languages (CLDR's English "long" is the US "December 15, 2026").
+# first (CLDR's plain English "long" is the US "December 15, 2026"; English pages
+# format as en_GB anyway).
 LONG_DATE = "d MMMM y"
-# The CLDR locale whose date and time patterns a language's pages use: English as
-# the municipality writes it (GOV.UK's style, "1 November 2026", "27/11/2026, 10:00"),
-# not CLDR's plain English, which is American ("November 1, 2026", "10:00 AM").
-_PATTERNS_OF = {"en": "en_GB"}
-_NAMED_FORMATS = ("short", "medium", "long", "full")
+# Text answers whose fallback marks must go; HTML pages get spans instead.
+_TEXT_TYPES = ("application/json", "application/problem+json", "application/xml",
+               "application/javascript")
 
 babel = Babel()
 bp = Blueprint("language", __name__)
 
 
-def select_locale() -> str:
-    """The page's language: the resident's own choice, else their browser's, else Swedish.
+class _OfferedLanguages(Mapping[str, str]):
+    """``LANGUAGES`` as it was (code -> name), now the serving app's offered languages.
 
-    An explicit ?lang= (from the language switch or a shared link) wins and sticks
-    in the session.  Until a resident chooses, a visit follows the browser's
-    Accept-Language among the site's languages (an English browser reads English
-    from the first page) without storing it, so the choice stays the resident's.
+    Kept for code written when the languages were fixed (``code in LANGUAGES``,
+    ``best_match(LANGUAGES)``); new code asks ``site_languages()``.  Outside an
+    app it is the default pair, Swedish and English.
     """
-    requested = request.args.get("lang")
-    if requested in LANGUAGES:
-        session["lang"] = requested
-    chosen = session.get("lang")
-    if chosen in LANGUAGES:
-        return chosen
-    g.language_from_browser = True  # the answer depends on the header: see _vary
-    return request.accept_languages.best_match(LANGUAGES) or DEFAULT_LANGUAGE
+
+    def _names(self) -> Mapping[str, str]:
+        if has_app_context() and "eservices.languages" in current_app.extensions:
+            return language_names()
+        return {SWEDISH: own_name(SWEDISH), SOURCE_LANGUAGE: own_name(SOURCE_LANGUAGE)}
+
+    def __getitem__(self, code: str) -> str:
+        return self._names()[code]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(list(self._names()))
+
+    def __len__(self) -> int:
+        return len(self._names())
 
 
-def current_language() -> str:
-    return str(get_locale() or DEFAULT_LANGUAGE)
+LANGUAGES: Mapping[str, str] = _OfferedLanguages()
 
 
-@contextmanager
-def in_language(module_id: str, language: str) -> Iterator[Domain]:
-    """A module's catalogue in ``language``, in a request or outside one (jobs, CLI).
+class LanguageNames(dict[str, str]):
+    """Own names by code, in the switch's order; a code no longer offered (a stored
+    language) is still named, not a KeyError."""
 
-    A message goes out in its recipient's language, not the language of the
-    page (or job) that sends it; ``with in_language(id, lang) as t:
-    t.gettext("...")`` translates from the module's own catalogue.  Needs an app
-    context.
-    """
-    domain = current_app.extensions["eservices.modules"].domains[module_id]
-    with force_locale(language if language in LANGUAGES else DEFAULT_LANGUAGE):
-        yield domain
+    def __missing__(self, code: str) -> str:
+        return own_name(code)
+
+
+def language_names() -> LanguageNames:
+    """The own name of every offered language by code, in the switch's order."""
+    return LanguageNames((language.code, language.name) for language in site_languages().offered)
 
 
 def format_sek(amount: Decimal | int | float) -> str:
-    """'1 234,50 kr' in Swedish, 'SEK 1,234.50' in English (CLDR glues the code on)."""
-    if current_language() == "sv":
-        return format_currency(amount, "SEK")
-    return format_currency(amount, "SEK", format="¤\xa0#,##0.00")
-
-
-def _pattern(format: str, with_time: bool) -> str:
-    """A named format ("long") as the pattern of the page's language's own locale."""
-    locale = _PATTERNS_OF.get(current_language())
-    if locale is None or format not in _NAMED_FORMATS:
-        return format
-    day = get_date_format(format, locale).pattern
-    if not with_time:
-        return day
-    time = get_time_format(format, locale).pattern
-    return get_datetime_format(format, locale).replace("{1}", day).replace("{0}", time)
+    """An amount in kronor as the language writes it: '1 234,50 kr' (sv, se),
+    '1 234,50 SEK' (fi), 'SEK 1,234.50' (en; CLDR would glue the code on)."""
+    if formatting_locale().split("_")[0] == "en":
+        return format_currency(amount, "SEK", format="¤\xa0#,##0.00")
+    return format_currency(amount, "SEK")
 
 
 def format_day(value: Any = None, format: str = "medium") -> str:
-    """The ``date`` filter: Flask-Babel's ``format_date``, day first in English too."""
-    return format_date(value, _pattern(format, with_time=False))
+    """The ``date`` filter: Flask-Babel's ``format_date`` in the formatting locale."""
+    return format_date(value, format)
 
 
 def format_moment(value: Any = None, format: str = "medium") -> str:
-    """The ``datetime`` filter: Flask-Babel's ``format_datetime``, day first in English."""
-    return format_datetime(value, _pattern(format, with_time=True))
+    """The ``datetime`` filter: Flask-Babel's ``format_datetime`` in the formatting locale."""
+    return format_datetime(value, format)
 
 
 def safe_next(target: str | None) -> str:
@@ -127,15 +140,17 @@ def safe_next(target: str | None) -> str:
 @bp.route("/language/<code>")
 def switch(code: str):
     """The language switch: a plain link, so it works without JavaScript."""
-    if code not in LANGUAGES:
+    if site_languages().get(code) is None:
         abort(404)
-    session["lang"] = code
+    session[SESSION_KEY] = code
     return redirect(safe_next(request.args.get("next")))
 
 
-@lru_cache(maxsize=8)
-def _wtforms_catalogue(locale: str) -> support.Translations:
-    return support.Translations.load(messages_path(), [locale], domain="wtforms")
+@lru_cache(maxsize=16)
+def _wtforms_catalogue(code: str) -> support.NullTranslations:
+    """WTForms' own messages in ``code``, Swedish where WTForms has no catalogue for it."""
+    return with_fallback(code, lambda c: support.Translations.load(messages_path(), [c],
+                                                                   domain="wtforms"))
 
 
 class _WTFormsMessages:
@@ -157,30 +172,74 @@ _WTFORMS_MESSAGES = _WTFormsMessages()
 
 
 def _translations() -> support.NullTranslations:
-    """Flask-Babel's ``get_translations()``, looked up once per domain and locale a request.
+    """The request's catalogue, looked up once per domain and language a request.
 
     A page's template translates a few dozen strings, and Flask-Babel finds the
-    request's domain, locale and catalogue afresh for each.  The answer is kept
-    in the request's Babel state with the domain and locale objects it was found
-    for, so ``force_locale``, ``refresh`` and ``Domain.as_default`` (each of which
-    replaces one of them) are honoured as before.
+    request's domain and catalogue afresh for each.  The answer is kept in the
+    request's Babel state with the domain, locale and language it was found
+    for, so ``in_language``, ``force_locale`` and ``Domain.as_default`` (each of
+    which replaces one of them) are honoured as before.
     """
     state = g.get("_flask_babel") if g else None
+    language = current_language()
     if state is not None:
         kept = getattr(state, "eservices_translations", None)
         if (kept is not None and kept[0] is getattr(state, "babel_domain", None)
-                and kept[1] is getattr(state, "babel_locale", None)):
-            return kept[2]
+                and kept[1] is getattr(state, "babel_locale", None) and kept[2] == language):
+            return kept[3]
     translations = get_translations()
     state = g.get("_flask_babel") if g else None
     if state is not None and getattr(state, "babel_locale", None) is not None:
         state.eservices_translations = (getattr(state, "babel_domain", None),
-                                        state.babel_locale, translations)
+                                        state.babel_locale, language, translations)
     return translations
 
 
+def _unmarked(chunks: Iterator[Any]) -> Iterator[Any]:
+    for chunk in chunks:
+        yield marks.strip_bytes(chunk) if isinstance(chunk, bytes) else marks.strip(chunk)
+
+
+def show_fallbacks(response: Response) -> Response:
+    """Swedish fallbacks as ``<span lang="sv">`` in a page's text, unmarked elsewhere."""
+    if response.direct_passthrough:  # a file sent as it is
+        return response
+    textual = response.mimetype.startswith("text/") or response.mimetype in _TEXT_TYPES
+    if not textual:
+        return response
+    if response.is_streamed:  # an export written row by row
+        response.response = _unmarked(iter(response.response))
+        return response
+    data = response.get_data()
+    if response.is_json:  # marks may be \u escapes there
+        text = data.decode()
+        if marks.is_marked_json(text):
+            response.set_data(marks.strip_json(text))
+        return response
+    if marks.START_BYTES not in data and marks.END_BYTES not in data:
+        return response
+    text = data.decode(response.mimetype_params.get("charset", "utf-8"))
+    response.set_data(marks.to_html(text) if response.mimetype == "text/html"
+                      else marks.strip(text))
+    return response
+
+
+def _catalogue_folders(app: Flask) -> dict[str, Path]:
+    """The translations folders whose coverage decides whether a language is offered."""
+    registry = app.extensions["eservices.modules"]
+    folders = {"platform": Path(app.config["BABEL_TRANSLATION_DIRECTORIES"])}
+    for module in registry.enabled.values():
+        if module.translations_dir.is_dir():
+            folders[module.id] = module.translations_dir
+    return folders
+
+
 def init_app(app: Flask) -> None:
-    babel.init_app(app, locale_selector=select_locale,
+    """After the modules are registered: their catalogues decide what is offered."""
+    app.extensions["eservices.languages"] = build(
+        app.config["LANGUAGES"], app.config["LANGUAGES_INCOMPLETE"], _catalogue_folders(app),
+        production=app.config["ESERVICES_ENV"] == "production")
+    babel.init_app(app, locale_selector=formatting_locale,
                    default_translation_directories=app.config["BABEL_TRANSLATION_DIRECTORIES"])
     app.register_blueprint(bp)
     # As Flask-Babel installs them, on the per-request lookup above.
@@ -196,7 +255,8 @@ def init_app(app: Flask) -> None:
 
     # The platform's own catalogue for pages of no module.  Flask-Babel's default
     # is a new Domain per request, which reads the catalogue files every time.
-    platform = Domain(domain=app.extensions["babel"].default_domain)
+    platform = LanguageDomain(current_language, domain=app.extensions["babel"].default_domain)
+    app.extensions["eservices.platform_domain"] = platform
 
     @app.before_request
     def _use_module_domain() -> None:
@@ -209,13 +269,13 @@ def init_app(app: Flask) -> None:
         request.wtforms_translations = _WTFORMS_MESSAGES
 
     @app.after_request
-    def _vary(response):
+    def _vary(response: Response) -> Response:
         # A page in the browser's language must not be served from a shared cache to
         # a browser that asks for another.
         if g.get("language_from_browser"):
             response.vary.add("Accept-Language")
-        return response
+        return show_fallbacks(response)
 
     @app.context_processor
     def _language_context() -> dict:
-        return {"languages": LANGUAGES, "current_language": current_language()}
+        return {"languages": language_names(), "current_language": current_language()}

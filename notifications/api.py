@@ -23,12 +23,13 @@ from sqlalchemy.orm import Session
 from eservices import clock
 from eservices.db import db, upsert_insert
 from eservices.forms.validators import InvalidValue, normalise_email, normalise_mobile
+from eservices.languages import marks
 
 from . import budgets, statuses
 from .models import Notification, NotificationEvent
 from .policy import parse_quiet_hours, release_time
 from .segments import SmsLength, measure, sanitise
-from .templates import fill, render, source
+from .templates import fill, render, texts_for
 
 PENDING_KEY = "notifications_pending"
 BULK_ROWS = 500  # rows per multi-row INSERT: well inside SQLite's and psycopg's parameter limits
@@ -68,6 +69,8 @@ def _create(channel: str, recipient: str, subject: str, body: str, *, module_id:
         language=language, category=category, reference=reference, idempotency_key=key,
         recipient=recipient, subject=subject, body=body, status=statuses.CREATED,
         created_at=now, updated_at=now)
+    if channel == "email":  # a Swedish fallback's marks are for HTML pages only
+        notification.subject, notification.body = marks.strip(subject), marks.strip(body)
     if channel == "sms":
         notification.body = body = sanitise(body)
         length = measure(body)
@@ -205,7 +208,7 @@ def send_sms_many(messages: Sequence[Sms], *, template: str, category: str,
         text = texts.get(message.language)
         if text is None:
             body = render(template, "sms", message.language, message.personalisation).body
-            texts[message.language] = source(template)[message.language]["sms"]
+            texts[message.language] = texts_for(template, "sms", message.language)["sms"]
         else:  # finding the template again costs more than filling it
             body = fill(template, text, message.personalisation)
         body = sanitise(body)
@@ -285,6 +288,12 @@ class SmsPreview:
     @property
     def too_long(self) -> bool:
         return self.length.segments > current_app.config["SMS_MAX_SEGMENTS"]
+
+    @property
+    def costs_more(self) -> bool:
+        """Whether it goes as UCS-2 (a letter outside GSM-7, as Sámi "á č đ ŋ š ŧ ž"):
+        70 characters to an SMS instead of 160, so more segments for the same text."""
+        return self.length.encoding == "UCS-2"
 
 
 def preview_sms(template: str, language: str, personalisation: Mapping[str, Any]

@@ -13,6 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from eservices.languages import marks
+
 GSM7_BASIC = frozenset(
     "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞ\x1bÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?"
     "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà")
@@ -33,6 +35,7 @@ _GSM7_EQUIVALENTS = str.maketrans({
     "\t": " ",  # spaces that are not the plain one
     "\u180e": "", "\u200b": "", "\u200c": "", "\u200d": "", "\u2060": "",
     "\ufeff": "",  # characters that take up no space
+    marks.START: "", marks.END: "",  # a Swedish fallback's marks (eservices.languages.marks)
 })
 
 

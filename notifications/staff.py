@@ -7,6 +7,8 @@ from sqlalchemy import or_, select
 
 from eservices.db import db
 from eservices.forms.validators import InvalidValue, normalise_mobile
+from eservices.i18n import language_names
+from eservices.languages.current import site_languages
 
 from .api import estimated_cost
 from .masking import masked
@@ -65,10 +67,17 @@ def outbox():
 
 @bp.route("/templates")
 def templates():
+    """Every template in each of the site's languages: its own text, measured in that
+    language (Sámi letters make an SMS UCS-2, which costs more), or that it is sent
+    in Swedish."""
     previews = []
     for template_id, data in all_templates():
-        for language in ("sv", "en"):
+        for language in site_languages().codes:
             texts = data.get(language) or {}
+            if not isinstance(texts, dict) or not ({"sms", "email"} & texts.keys()):
+                previews.append({"id": template_id, "language": language,
+                                 "channel": "fallback"})
+                continue
             if "sms" in texts:
                 length = measure(texts["sms"])
                 previews.append({"id": template_id, "language": language, "channel": "sms",
@@ -78,4 +87,5 @@ def templates():
                 previews.append({"id": template_id, "language": language, "channel": "email",
                                  "subject": texts.get("subject", ""), "body": texts["email"]})
     return render_template("notifications/templates.html", previews=previews,
-                           max_segments=current_app.config["SMS_MAX_SEGMENTS"])
+                           max_segments=current_app.config["SMS_MAX_SEGMENTS"],
+                           language_names=language_names())

@@ -11,6 +11,11 @@
 
 Placeholders are ``{name}``; a missing one is an error when sending, so a resident
 never receives a literal placeholder.  Templates are named ``<module id>/<file>``.
+
+A message is written in its recipient's language, any of the site's
+(``LANGUAGES``): the template's table for it (``[fi]``, ``[se]``, ``[fit]``),
+else its Swedish table, per template and channel, so a language can be added
+one template at a time.
 """
 
 from __future__ import annotations
@@ -25,7 +30,10 @@ from typing import Any
 
 from flask import current_app
 
+from eservices.languages import marks
+
 PLATFORM_TEMPLATES = Path(__file__).resolve().parent / "messages"
+FALLBACK_LANGUAGE = "sv"
 _PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
 # Control characters (line breaks among them) and Unicode's line/paragraph separators.
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
@@ -62,7 +70,8 @@ def fill(template_id: str, text: str, personalisation: Mapping[str, Any],
         raise MissingPersonalisation(template_id, missing)
 
     def value(match: re.Match[str]) -> str:
-        filled = str(personalisation[match.group(1)])
+        # A translated value may carry a Swedish fallback's marks: text, not HTML.
+        filled = marks.strip(str(personalisation[match.group(1)]))
         return " ".join(_CONTROL.sub(" ", filled).split()) if one_line else filled
 
     return _PLACEHOLDER.sub(value, text)
@@ -98,15 +107,32 @@ def source(template_id: str) -> dict[str, Any]:
     return _load(path)
 
 
+def _has(texts: Any, channel: str) -> bool:
+    if not isinstance(texts, dict):
+        return False
+    return "sms" in texts if channel == "sms" else "email" in texts and "subject" in texts
+
+
+def written_in(data: Mapping[str, Any], channel: str, language: str) -> str:
+    """The table a message in ``language`` is written from: its own, else Swedish's."""
+    return language if _has(data.get(language), channel) else FALLBACK_LANGUAGE
+
+
+def texts_for(template_id: str, channel: str, language: str) -> dict[str, str]:
+    """The template's texts (``sms``, or ``subject`` and ``email``) for ``language``."""
+    data = source(template_id)
+    table = written_in(data, channel, language)
+    texts = data.get(table)
+    if not _has(texts, channel):
+        key = "sms" if channel == "sms" else "subject and email"
+        raise TemplateError(f"template {template_id!r} has no [{table}] table with {key}")
+    return texts
+
+
 def render(template_id: str, channel: str, language: str,
            personalisation: Mapping[str, Any]) -> Rendered:
-    data = source(template_id)
-    texts = data.get(language)
-    if not isinstance(texts, dict):
-        raise TemplateError(f"template {template_id!r} has no [{language}] table")
+    texts = texts_for(template_id, channel, language)
     key = "sms" if channel == "sms" else "email"
-    if key not in texts or (channel == "email" and "subject" not in texts):
-        raise TemplateError(f"template {template_id!r} [{language}] has no {key}")
     subject = fill(template_id, texts.get("subject", ""), personalisation, one_line=True) \
         if channel == "email" else ""
     return Rendered(subject=subject, body=fill(template_id, texts[key], personalisation))

@@ -19,7 +19,6 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 
-from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
@@ -27,7 +26,8 @@ from notifications import api as notify
 
 from .. import clock
 from ..db import db
-from ..i18n import LANGUAGES
+from ..i18n import site_languages
+from ..languages.current import writing_in
 from ..staff import audit
 from ..staff.cases import StatusConflict, transition
 from . import store
@@ -111,7 +111,7 @@ def contacts(definition: JourneyDefinition | None, submission: JourneySubmission
 
 
 def _language(submission: JourneySubmission) -> str:
-    return submission.language if submission.language in LANGUAGES else next(iter(LANGUAGES))
+    return site_languages().usable(submission.language)
 
 
 def _service_name(definition: JourneyDefinition, language: str) -> str:
@@ -122,7 +122,7 @@ def message(definition: JourneyDefinition, submission: JourneySubmission, status
             reason: str) -> tuple[str, str]:
     """(subject, text) of the decision in the resident's language."""
     language = _language(submission)
-    with force_locale(language):
+    with writing_in(language):
         reference = submission.reference
         sentences = {
             "in_progress": _("We have started handling your case %(reference)s.",

@@ -16,11 +16,11 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from ..i18n import LANGUAGES
+from ..languages.configured import own_name
+from ..languages.current import writing_in
 from . import conditions
 from .schema import JourneyDefinition, Page, Question, Receipt
 
@@ -48,7 +48,7 @@ def changes(old: JourneyDefinition | None, new: JourneyDefinition, language: str
     ``old`` is None for a journey's first version: everything is new, which is
     said in one sentence rather than one per page.
     """
-    with force_locale(language):
+    with writing_in(language):
         if old is None:
             return [_("The first version of the journey")]
         said = _Sentences(old, new, language)
@@ -118,7 +118,7 @@ class _Sentences:
             return
         others = sorted({code for code in {*old, *new} if old.get(code) != new.get(code)})
         self.say(_("%(what)s changed in %(languages)s", what=what,
-                   languages=", ".join(LANGUAGES.get(code, code) for code in others)))
+                   languages=", ".join(own_name(code) for code in others)))
 
     def value(self, what: str, old: Any, new: Any, show: Callable[[Any], str] = str) -> None:
         if old != new:

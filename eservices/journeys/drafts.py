@@ -19,7 +19,7 @@ from sqlalchemy import func, select
 
 from ..db import db
 from ..designer.models import Participant, TestRound
-from ..i18n import LANGUAGES
+from ..i18n import site_languages
 from ..staff.auth import required_roles
 from . import store
 from .catalogue import START_ENDPOINT
@@ -74,7 +74,8 @@ def start_built_journey(*, name: str | dict[str, str], slug_hint: str, by: str) 
     """Create an empty draft journey called ``name`` (every site language) and return
     its module id.  Written in the caller's transaction: the caller commits it together
     with whatever links to it, or rolls both back."""
-    names = name if isinstance(name, dict) else {language: name for language in LANGUAGES}
+    names = name if isinstance(name, dict) else {
+        language: name for language in site_languages().codes}
     definition = JourneyDefinition(slug=free_slug(slug_hint),
                                    name={k: v[:200] for k, v in names.items()})
     return store.create(definition, by=by).module_id

@@ -22,6 +22,7 @@ from flask_babel import gettext as _
 
 from notifications.segments import measure
 
+from ..languages.configured import own_name
 from . import conditions
 from .schema import CHOICE_TYPES, JourneyDefinition, Page, Texts
 
@@ -78,7 +79,7 @@ def language_name(code: str) -> str:
     try:
         return Locale.parse(code).get_language_name(str(get_locale() or "sv")) or code
     except (ValueError, UnknownLocaleError):
-        return code
+        return own_name(code)
 
 
 def _lacks(texts: Texts, languages: Sequence[str], what: str, page: str | None,

@@ -19,11 +19,11 @@ import logging
 import re
 from collections.abc import Mapping
 
-from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from notifications import api as notifications
 
+from ..languages.current import writing_in
 from .questions import text
 from .schema import JourneyDefinition
 
@@ -73,7 +73,7 @@ def _to_team(definition: JourneyDefinition, reference: str) -> None:
     travel by e-mail); the notice names the case so the team can open it.
     """
     language = next(iter(definition.name))
-    with force_locale(language):
+    with writing_in(language):
         subject = _("New case %(reference)s: %(service)s", reference=reference,
                     service=text(definition.name, language))
         body = _("A resident has sent %(service)s. Open the case %(reference)s in the back "

@@ -22,7 +22,7 @@ from sqlalchemy import func, select, update
 
 from ..db import db, utcnow
 from ..designer import lifecycle
-from ..i18n import LANGUAGES
+from ..i18n import site_languages as _configured
 from ..modules.manifest import STAGES
 from ..staff import audit
 from .integrity import Problem, check
@@ -46,12 +46,20 @@ class StaleDraft(JourneyRefused):
 
 
 def site_languages() -> list[str]:
-    """The languages every journey must have texts in: the site's, Swedish first."""
-    return list(LANGUAGES)
+    """The languages a journey has texts in (the editor's fields): the site's, in order."""
+    return list(_configured().codes)
+
+
+def required_languages() -> list[str]:
+    """The languages a journey must have every text in to be published: the site's,
+    except those offered as incomplete (``LANGUAGES_INCOMPLETE``), whose gaps are
+    shown in Swedish as every other missing text of theirs."""
+    site = _configured()
+    return [code for code in site.codes if code not in site.incomplete]
 
 
 def problems_of(definition: JourneyDefinition) -> list[Problem]:
-    return check(definition, site_languages(), current_app.config["SMS_MAX_SEGMENTS"])
+    return check(definition, required_languages(), current_app.config["SMS_MAX_SEGMENTS"])
 
 
 # -- reading ----------------------------------------------------------------------

@@ -20,10 +20,13 @@ from typing import Literal
 import click
 from flask import Blueprint
 
+from ..languages.texts import Texts, is_per_language, localized, message_id
 from .personal_data import ASSURANCE_LEVELS, PersonalData
 
 Stage = Literal["idea", "prototype", "pilot", "live", "retired"]
 STAGES: tuple[Stage, ...] = ("idea", "prototype", "pilot", "live", "retired")
+#: The languages a manifest's per-language dict (the older form of its texts)
+#: must give; a lazy string (``_l("...")``) is translated by the catalogues instead.
 SHIPPED_LANGUAGES = ("sv", "en")
 ROLES = ("handlaggare", "tjanstedesigner", "idecoach", "administrator")
 
@@ -34,7 +37,23 @@ class ManifestError(ValueError):
     """A manifest is inconsistent; the message names the module and the problem."""
 
 
-LocalizedText = Mapping[str, str]
+def _text_problems(label: str, texts: object) -> list[str]:
+    """What is wrong with one manifest text: a dict lacking a shipped language, an
+    empty text, or something that is neither (a number, None)."""
+    if is_per_language(texts):
+        missing = [lang for lang in SHIPPED_LANGUAGES if not texts.get(lang)]  # type: ignore[attr-defined]
+        return [f"{label} lacks language(s): {', '.join(missing)}"] if missing else []
+    if not isinstance(texts, str) and not hasattr(texts, "_args"):
+        return [f"{label} must be a lazy string (_l(\"...\")) or a dict per language"]
+    if not message_id(texts).strip():
+        return [f"{label} is empty"]
+    return []
+
+
+#: A manifest text: a lazy string (``_l("Report a problem")``), translated by the
+#: module's catalogue into every configured language, or (the older form) a dict
+#: ``{"sv": ..., "en": ...}``.
+LocalizedText = Texts
 
 
 @dataclass(frozen=True)
@@ -99,10 +118,11 @@ class Module:
     #: blueprint, the templates folder, the tables' prefix, the settings' prefix
     #: and the URL prefix; never change it once the module has data.
     id: str
-    #: The service's name per language (``{"sv": ..., "en": ...}``), as residents
-    #: see it in the catalogue and page titles; both shipped languages required.
+    #: The service's name (``_l("...")``, translated by the module's catalogue; or
+    #: a dict per language, Swedish and English required), as residents see it in
+    #: the catalogue and page titles.
     name: LocalizedText
-    #: One or two sentences per language for the catalogue: what a resident can do.
+    #: One or two sentences for the catalogue: what a resident can do (as ``name``).
     summary: LocalizedText
     #: The stage it ships in (idea, prototype, pilot, live, retired); designers
     #: may move it on from the back office, which then wins over this value.
@@ -229,7 +249,9 @@ class Module:
         return self.staff_access().get(endpoint.split(".", 1)[-1], ("administrator",))
 
     def text(self, texts: LocalizedText, language: str) -> str:
-        return texts.get(language) or texts[SHIPPED_LANGUAGES[0]]
+        """One of the manifest's texts in ``language``, from the module's catalogue (a
+        lazy string) or the dict (Swedish, marked as Swedish, for a language it lacks)."""
+        return localized(texts, language, self.id)
 
     # -- validation ---------------------------------------------------------
     def _staff_access_problems(self) -> list[str]:
@@ -255,9 +277,7 @@ class Module:
             problems.append(f"stage {self.stage!r} is not one of {', '.join(STAGES)}")
         for label, texts in (("name", self.name), ("summary", self.summary),
                              ("category name", self.category.name)):
-            missing = [lang for lang in SHIPPED_LANGUAGES if not texts.get(lang)]
-            if missing:
-                problems.append(f"{label} lacks language(s): {', '.join(missing)}")
+            problems.extend(_text_problems(label, texts))
         if not self.owner.strip():
             problems.append("owner (the responsible team's contact) is empty")
         if self.blueprint is not None and self.blueprint.name != self.id:

@@ -22,9 +22,10 @@ from importlib.metadata import entry_points
 from pathlib import Path
 
 from flask import Flask, url_for
-from flask_babel import Domain
 
 from ..db import db
+from ..languages.catalogues import LanguageDomain
+from ..languages.current import current_language
 from .manifest import STAGES, ManifestError, Module, Stage
 
 log = logging.getLogger(__name__)
@@ -53,7 +54,7 @@ class ModuleRegistry:
     installed: dict[str, Module] = field(default_factory=dict)
     enabled: dict[str, Module] = field(default_factory=dict)
     broken: list[BrokenModule] = field(default_factory=list)
-    domains: dict[str, Domain] = field(default_factory=dict)
+    domains: dict[str, LanguageDomain] = field(default_factory=dict)
     # Stages designers have set (the lifecycle page); the manifest's stage otherwise.
     stage_overrides: Callable[[], dict[str, Stage]] = dict
     #: Journeys built in the browser, as modules by id (eservices/journeys/catalogue
@@ -221,7 +222,8 @@ def register_modules(app: Flask, registry: ModuleRegistry, platform_translations
         registry._by_blueprint[f"{module.id}_api"] = module
         # The module's own catalogue, falling back to the platform's for the
         # shared layout: two modules can never overwrite each other's strings.
-        registry.domains[module.id] = Domain(
+        registry.domains[module.id] = LanguageDomain(
+            current_language,
             translation_directories=[str(platform_translations), str(module.translations_dir)])
     app.config["MODULE_SETTINGS"] = settings
 

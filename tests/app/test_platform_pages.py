@@ -103,4 +103,5 @@ def test_amounts_and_dates_follow_the_residents_language(app):
     with app.test_request_context("/?lang=en"):
         refresh()
         assert format_sek(Decimal("1234.5")) == "SEK\xa01,234.50"
-        assert format_date(date(2026, 6, 19), "long") == "June 19, 2026"
+        # English pages format as en_GB (LANGUAGES' default for en): day first.
+        assert format_date(date(2026, 6, 19), "long") == "19 June 2026"

@@ -18,7 +18,8 @@ from flask_babel import ngettext
 from werkzeug.wrappers import Response
 
 from ...db import db
-from ...i18n import LANGUAGES, current_language
+from ...i18n import current_language
+from ...languages.configured import own_name
 from ...staff import audit
 from .. import store
 from ..integrity import Problem
@@ -38,7 +39,7 @@ def languages() -> list[str]:
 
 
 def language_name(code: str) -> str:
-    return LANGUAGES.get(code, code)
+    return own_name(code)
 
 
 def text(texts: dict[str, str], fallback: str = "") -> str:

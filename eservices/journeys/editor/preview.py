@@ -13,9 +13,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from flask import render_template
-from flask_babel import force_locale
 from markupsafe import Markup
 
+from ...languages.current import writing_in
 from ..questions import form_class
 from ..schema import Page
 from .common import language_name
@@ -33,7 +33,7 @@ class Preview:
 def previews(page: Page, site: Sequence[str]) -> list[Preview]:
     found = []
     for language in site:
-        with force_locale(language):
+        with writing_in(language):
             form = (form_class(page, language)(formdata=None, prefix=f"preview-{language}",
                                                meta={"csrf": False})
                     if page.question is not None else None)
