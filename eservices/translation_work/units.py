@@ -7,7 +7,8 @@ works from, and the language's current translation with its state:
 
 - ``initial``: no translation yet;
 - ``translated``: a draft awaiting review (a fuzzy entry, or a template text
-  listed in its table's ``fuzzy = [...]``);
+  listed in the template's ``[fuzzy]`` table, e.g. ``fi = ["sms"]``: a table of its
+  own, so a language's table holds only its texts);
 - ``reviewed``: done.
 
 Unit ids are stable: a catalogue message's is a hash of its context and English
@@ -37,7 +38,7 @@ from .sources import Source
 
 STATES = ("initial", "translated", "reviewed")
 CHANNELS = ("sms", "subject", "email")
-DRAFTS_KEY = "fuzzy"  # in a template's language table: the channels still drafts
+DRAFTS_TABLE = "fuzzy"  # in a template: language -> the channels that are still drafts
 _STATE_OF = {"missing": "initial", "fuzzy": "translated", "translated": "reviewed"}
 
 
@@ -161,7 +162,7 @@ def template_units(source: Source, language: str) -> Iterator[Unit]:
         english_texts = data.get("en") or {}
         source_texts = data.get(source_language) or {}
         texts = data.get(language) or {}
-        drafts = texts.get(DRAFTS_KEY) or []
+        drafts = (data.get(DRAFTS_TABLE) or {}).get(language) or []
         for channel in CHANNELS:
             if channel not in source_texts:
                 continue

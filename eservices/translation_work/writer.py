@@ -4,7 +4,7 @@ Called only with changes that passed every check.  Every file is written to a
 temporary file beside it first and all of them are moved into place at the end,
 so a full disk halfway leaves the old files, not half a language.  A fuzzy
 state is kept as the ``fuzzy`` flag in the ``.po`` and as the channel's name in
-the template table's ``fuzzy = [...]``; the TOML files keep their comments and
+the template's ``[fuzzy]`` table (``fi = ["sms"]``); the TOML files keep their comments and
 layout (tomlkit).  This process's cached catalogues and templates are dropped;
 other processes read the new texts when they restart.
 """
@@ -29,7 +29,7 @@ from .catalogue_files import (
 )
 from .checks import Change
 from .sources import Source
-from .units import CHANNELS, DRAFTS_KEY, template_of
+from .units import CHANNELS, DRAFTS_TABLE, template_of
 
 
 def apply(found: list[Source], language: str, changes: list[Change]) -> list[Path]:
@@ -102,7 +102,11 @@ def _stage_templates(folder: Path, language: str, changes: list[Change]
             document.add(tomlkit.nl())
             document.add(language, tomlkit.table())
         table = document[language]
-        drafts = [str(channel) for channel in table.get(DRAFTS_KEY, [])
+        if DRAFTS_TABLE not in document:
+            document.add(tomlkit.nl())
+            document.add(DRAFTS_TABLE, tomlkit.table())
+        all_drafts = document[DRAFTS_TABLE]
+        drafts = [str(channel) for channel in all_drafts.get(language, [])
                   if str(channel) in CHANNELS]
         for change in sorted(template_changes,
                              key=lambda c: CHANNELS.index(c.unit.id.rpartition(".")[2])):
@@ -113,9 +117,11 @@ def _stage_templates(folder: Path, language: str, changes: list[Change]
             if change.state != "reviewed":
                 drafts.append(channel)
         if drafts:
-            table[DRAFTS_KEY] = sorted(drafts, key=CHANNELS.index)
-        elif DRAFTS_KEY in table:
-            del table[DRAFTS_KEY]
+            all_drafts[language] = sorted(drafts, key=CHANNELS.index)
+        elif language in all_drafts:
+            del all_drafts[language]
+        if not all_drafts:
+            del document[DRAFTS_TABLE]
         temporary = _temporary(path)
         temporary.write_text(tomlkit.dumps(document), encoding="utf-8")
         staged.append((temporary, path))

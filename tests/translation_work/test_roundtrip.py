@@ -84,8 +84,16 @@ def test_xliff_plural_forms_and_template_states_are_written(app, small_site):
     toml_text = (small_site.templates / "done.toml").read_text(encoding="utf-8")
     assert toml_text.startswith("# A comment the import must keep.")
     data = tomllib.loads(toml_text)
-    assert data["fi"] == {"sms": sms, "fuzzy": ["sms"]}  # a draft awaiting review
+    assert data["fi"] == {"sms": sms}
+    assert data["fuzzy"] == {"fi": ["sms"]}  # a draft awaiting review
     assert data["sv"]["sms"].startswith("Hej {name}")
+    with app.test_request_context(), force_locale("en"):
+        again = workflow.export("fi", "csv").decode("utf-8-sig")
+    reviewed = again.replace(f";{sms};translated;", f";{sms};reviewed;")
+    assert reviewed != again
+    assert not _import(app, reviewed.encode("utf-8-sig")).refused
+    data = tomllib.loads((small_site.templates / "done.toml").read_text(encoding="utf-8"))
+    assert data["fi"] == {"sms": sms} and "fuzzy" not in data  # reviewed: no draft left
 
 
 def test_a_new_language_gets_its_catalogue_from_the_template(app, small_site):
