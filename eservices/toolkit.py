@@ -97,6 +97,14 @@ from .modules import (
     module_setting,
     whole_number_setting,
 )
+from .open311.services import (
+    Open311Attribute,
+    Open311Error,
+    Open311NewRequest,
+    Open311Query,
+    Open311Request,
+    Open311Service,
+)
 from .privacy import mask_email, mask_phone, mask_recipient
 from .register import RegisterError, WasteRegister, waste_register
 from .residents.api import (
@@ -240,6 +248,9 @@ __all__ = [  # noqa: RUF022  (grouped by concept, as docs/toolkit.md lists them)
     "InvalidRecipient", "MessageTooLong", "SendRefused", "Sms", "SmsPreview",
     "estimated_cost", "measure_sms", "optout", "preview_sms", "send_email", "send_sms",
     "send_sms_many",
+    # Open311 GeoReport v2 services a module offers (Module.open311)
+    "Open311Attribute", "Open311Error", "Open311NewRequest", "Open311Query", "Open311Request",
+    "Open311Service",
     # the waste register (customers, properties, containers, routes, holiday shifts)
     "RegisterError", "WasteRegister", "register", "waste_register",
 ]
