@@ -23,6 +23,7 @@ from .designer import hooks as designer
 from .extensions import csrf
 from .forms.validators import display_mobile, display_postal_code
 from .modules.registry import ModuleRegistry, register_modules
+from .my_pages import init_app as init_my_pages
 from .privacy import mask_phone
 from .residents import init_app as init_residents
 from .theme import Theme
@@ -79,6 +80,7 @@ def create_app(overrides: Mapping[str, Any] | None = None,
     init_residents(app)
     designer.init_app(app)
     journeys.init_app(app)
+    init_my_pages(app)
     open311.init_app(app)
     if app.config["TASK_BACKEND"] == "celery":  # Celery is an optional dependency
         from . import tasks

@@ -190,7 +190,10 @@ SETTINGS: tuple[Setting, ...] = (
             int),
     Setting("NOTIFICATION_RETRY_SECONDS", "10", "First retry delay; doubles each time.", float),
     Setting("NOTIFICATION_RETENTION_DAYS", "90", "Days message bodies and recipients are kept; "
-            "`flask notifications purge` removes older ones.", int),
+            "the platform's retention job (and `flask notifications purge`) removes older "
+            "ones.", int),
+    Setting("RESIDENT_ACCOUNT_RETENTION_DAYS", "730", "Days a resident account (name, proven "
+            "phone numbers and e-mail addresses) is kept after its last e-ID sign-in.", int),
 )
 
 SETTINGS_BY_NAME = {setting.name: setting for setting in SETTINGS}

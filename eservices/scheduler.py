@@ -29,6 +29,8 @@ PLATFORM_JOBS = (
                 3600),
     PeriodicJob("platform-purge-journey-cases", "eservices.journeys.retention:purge_expired",
                 3600),
+    # Every module's declared retention and the platform's own (eservices/my_pages).
+    PeriodicJob("platform-retention", "eservices.my_pages.retention:run", 3600),
 )
 
 
