@@ -83,7 +83,7 @@ def container_collections(container: Container, start: date, end: date,
 
 def collections_of(containers: Iterable[Container], start: date, end: date,
                    shifts: Mapping[date, date]) -> list[Collection]:
-    """Every container's collections, by date, then route, then fraction."""
+    """Every container's collections, by date, then route, containers in the order given."""
     found = [c for container in containers
              for c in container_collections(container, start, end, shifts)]
-    return sorted(found, key=lambda c: (c.date, c.route_code, c.fraction, c.container_id))
+    return sorted(found, key=lambda c: (c.date, c.route_code))

@@ -22,8 +22,10 @@ EX-TRG     Thu   even, 04-15..10-15         garden waste, some Tuesday addresses
 =========  ====  =========================  ======================================
 
 "Storgatan 1, Exempelby" (external id HP000001) is the first stop of EX-MAN, from
-07:00 every Monday.  Holiday shifts cover Midsommar, Christmas and New Year
-2026-2027, e.g. 2026-12-25 -> 2026-12-28 (NB-LAND's Christmas collection).
+07:00 every Monday.  Which bins are emptied on which of those days is the waste
+register's (module waste_register: Storgatan 1's every other Monday, odd weeks), as
+are the holiday shifts (Midsommar, Christmas and New Year 2026-2027, e.g. 2026-12-25
+-> 2026-12-28, NB-LAND's Christmas collection).
 """
 
 from __future__ import annotations
@@ -31,14 +33,14 @@ from __future__ import annotations
 import math
 import random
 from dataclasses import dataclass, field, replace
-from datetime import date, time
+from datetime import time
 
 from sqlalchemy import func, select
 
 from eservices.toolkit import db
 
 from .addressing import search_text
-from .models import Address, HolidayShift, Route, RouteStop, Truck
+from .models import Address, Route, RouteStop, Truck
 
 SEED = 20261130
 CENTRES = {"Exempelby": (64.750, 20.950), "Norrby": (64.728, 21.060),
@@ -109,17 +111,6 @@ GARDEN = RoutePlan("EX-TRG", "Exempelby trädgårdsavfall, torsdag jämna veckor
                    time(7, 0), "T1", ("tradgardsavfall",), (), season=("04-15", "10-15"))
 GARDEN_FROM = ("EX-TIS-U", "EX-TIS-J")
 TRUCKS = (("T1", "Bil 1 (baklastare)"), ("T2", "Bil 2 (fyrfack)"), ("T3", "Bil 3"))
-HOLIDAY_SHIFTS = (
-    (date(2026, 6, 19), date(2026, 6, 18), "Midsommarafton"),
-    (date(2026, 12, 24), date(2026, 12, 23), "Julafton"),
-    (date(2026, 12, 25), date(2026, 12, 28), "Juldagen"),
-    (date(2026, 12, 31), date(2026, 12, 30), "Nyårsafton"),
-    (date(2027, 1, 1), date(2027, 1, 4), "Nyårsdagen"),
-    (date(2027, 1, 6), date(2027, 1, 7), "Trettondedag jul"),
-    (date(2027, 6, 25), date(2027, 6, 24), "Midsommarafton"),
-    (date(2027, 12, 24), date(2027, 12, 23), "Julafton"),
-    (date(2027, 12, 31), date(2027, 12, 30), "Nyårsafton"),
-)
 
 
 @dataclass
@@ -214,7 +205,5 @@ def load_demo() -> None:
             rows.append(RouteStop(route=route, position=position, address=address,
                                   fractions=list(stop.fractions),
                                   planned_offset_minutes=stop.offset))
-    rows += [HolidayShift(original_date=original, new_date=new, note=note)
-             for original, new, note in HOLIDAY_SHIFTS]
     db.session.add_all(rows)
     db.session.commit()

@@ -103,17 +103,6 @@ class RouteStop(db.Model):
     address: Mapped[Address] = relationship()
 
 
-class HolidayShift(db.Model):
-    """"Collections of 25 December move to 27 December."""
-
-    __tablename__ = "collection_alerts_holiday_shift"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    original_date: Mapped[date] = mapped_column(Date, unique=True)
-    new_date: Mapped[date] = mapped_column(Date)
-    note: Mapped[str] = mapped_column(String(200), default="")
-
-
 class Subscriber(db.Model):
     """A verified mobile number; one number may follow several addresses."""
 

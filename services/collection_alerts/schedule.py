@@ -1,4 +1,11 @@
-"""When is collection? Planned dates from the route pattern, moved by holiday shifts.
+"""When is collection? The waste register's dates, or the route pattern; holiday shifts.
+
+At an address the waste register knows (a property with containers), the dates are
+the register's (``tk.waste_register().collections``): each container on its own
+frequency, a fyrfack bin's compartments on theirs, the plan in force on each day -
+the same the subscription service reads, so the two cannot disagree. A route whose
+fractions none of those containers has (a garden-waste round) still adds its own
+dates, and an address the register does not know shows its routes' pattern.
 
 A route collects on its weekday in the ISO weeks where ``week % week_cycle ==
 week_offset``, inside its season if it has one.  ISO weeks, not "every other
@@ -8,8 +15,9 @@ see: a year with 53 ISO weeks (2026) has two odd weeks in a row, 53 and 1.
 
 A holiday shift moves every collection planned on a date to another date (all
 routes alike, as the municipality announces it: "hämtningen 25 december flyttas
-till 28 december").  The season is judged on the planned date, so a shift does
-not drop the last collection of a season.
+till 28 december"). Shifts are the register's: staff confirm them there (proposed
+from the public holidays), and only confirmed ones move anything.  The season is
+judged on the planned date, so a shift does not drop the last collection of a season.
 """
 
 from __future__ import annotations
@@ -22,15 +30,16 @@ from functools import lru_cache
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from eservices import toolkit as tk
 from eservices.toolkit import db, in_language
 
-from .models import HolidayShift, Route, RouteStop
+from .models import Address, Route, RouteStop
 from .settings import MODULE_ID
 
 # The furthest a holiday shift may move a collection (the importer refuses more): planned
 # dates this far outside the asked range are looked at too, so a collection moved into
 # the range is found.
-MAX_SHIFT = timedelta(days=31)
+MAX_SHIFT = tk.register.MAX_SHIFT
 
 def N_(message: str) -> str:
     """Marks a message for the catalogue without translating it (Babel's N_ keyword)."""
@@ -88,11 +97,8 @@ def in_season(route: Route, day: date) -> bool:
     """Whether ``day`` is inside the route's season (both ends included, may wrap the year)."""
     if not route.season_start and not route.season_end:
         return True
-    start, end = route.season_start or "01-01", route.season_end or "12-31"
-    month_day = f"{day:%m-%d}"
-    if start <= end:
-        return start <= month_day <= end
-    return month_day >= start or month_day <= end  # e.g. 10-01 .. 04-30
+    return tk.register.in_season((route.season_start or "01-01", route.season_end or "12-31"),
+                                 day)
 
 
 def is_planned(route: Route, day: date) -> bool:
@@ -127,9 +133,31 @@ def collection_dates(route: Route, start: date, end: date,
 
 
 def holiday_shifts() -> dict[date, date]:
-    """Planned date -> new date, for every holiday shift on record."""
-    rows = db.session.execute(select(HolidayShift.original_date, HolidayShift.new_date))
-    return {original: new for original, new in rows}
+    """Planned date -> new date, for every holiday shift the register has confirmed."""
+    return {s.original_date: s.new_date
+            for s in tk.waste_register().holiday_shifts(date.min, date.max)}
+
+
+def register_property(address: Address) -> tk.register.Property | None:
+    """The register's property at this collection address, if it has one."""
+    return tk.waste_register().property_at(f"{address.street} {address.number}".strip(),
+                                           address.postal_code)
+
+
+def _from_register(designation: str, start: date, end: date) -> tuple[list[Collection],
+                                                                       set[str]]:
+    """The register's collections at a property, and every fraction its containers have."""
+    register = tk.waste_register()
+    found = register.collections(designation, start, end)
+    fractions = {c.fraction for c in found}
+    fractions |= {c.fraction for s in register.subscriptions_at(designation, start)
+                  for c in s.containers}
+    merged: dict[tuple[date, str, date | None], list[str]] = {}
+    for c in found:  # one collection per day and route, as for a route's stop
+        day = merged.setdefault((c.date, c.route_code, c.planned_date), [])
+        day.extend(f for f in (c.fraction,) if f not in day)
+    return [Collection(day, tuple(names), code, planned)
+            for (day, code, planned), names in merged.items()], fractions
 
 
 def upcoming_for_address(address_id: int, start: date, days: int = 92) -> list[Collection]:
@@ -139,6 +167,10 @@ def upcoming_for_address(address_id: int, start: date, days: int = 92) -> list[C
     (unusual, but the export allows it) make one collection with their fractions joined.
     """
     end = start + timedelta(days=max(days, 1) - 1)
+    address = db.session.get(Address, address_id)
+    place = register_property(address) if address is not None else None
+    collections, covered = (_from_register(place.designation, start, end) if place
+                            else ([], set()))
     stops = db.session.scalars(
         select(RouteStop).where(RouteStop.address_id == address_id)
         .options(selectinload(RouteStop.route)).order_by(RouteStop.route_id,
@@ -150,9 +182,11 @@ def upcoming_for_address(address_id: int, start: date, days: int = 92) -> list[C
         merged = fractions_by_route.setdefault(stop.route_id, [])
         merged.extend(f for f in stop.fractions or () if f not in merged)
     shifts = holiday_shifts()
-    collections = [
+    collections += [
         Collection(actual, tuple(fractions_by_route[route_id]), route.code, planned)
         for route_id, route in routes.items()
+        # A route for fractions the register's containers have is the register's to date.
+        if not covered.intersection(fractions_by_route[route_id])
         for actual, planned in occurrences(route, start, end, shifts)]
     return sorted(collections, key=lambda c: (c.date, c.route_code))
 

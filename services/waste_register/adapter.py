@@ -136,7 +136,7 @@ class DemoRegister:
                 plan = plans.in_force(row, mine, first)
                 found += [c for c in reg.collections_of(plan.containers, start, end, shifts)
                           if first <= (c.planned_date or c.date) < following]
-        return sorted(found, key=lambda c: (c.date, c.route_code, c.fraction, c.container_id))
+        return sorted(found, key=lambda c: (c.date, c.route_code))  # stable: bins in order
 
     # -- dated changes ---------------------------------------------------------------
     def schedule_change(self, customer_number: str,

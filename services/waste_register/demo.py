@@ -163,8 +163,10 @@ class _Generator:
     def _address(self, street: str) -> str:
         while True:
             self.numbers[street] = self.numbers.get(street, 0) + self.rng.choice((1, 2, 2, 3))
-            letter = "B" if self.rng.random() < 0.06 else ""
-            candidate = f"{street} {self.numbers[street]}{letter}"
+            # Once a letter ("12B") now and then; the route network has none, so every
+            # household is on it. The draw stays, so the rest of the demo is as it was.
+            self.rng.random()
+            candidate = f"{street} {self.numbers[street]}"
             if candidate not in self.addresses:
                 self.addresses.add(candidate)
                 return candidate

@@ -10,14 +10,12 @@ addresses that do not exist, stop times going backwards, shifts onto moved dates
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import time
+from datetime import date, time
 from typing import Any
 
-from sqlalchemy import select
+from eservices import toolkit as tk
 
-from eservices.toolkit import db
-
-from ..models import Address, HolidayShift, Route
+from ..models import Address, Route
 from ..schedule import MAX_SHIFT
 from .formats import Item, Located
 from .values import (
@@ -224,8 +222,8 @@ def check_stops(items: Located) -> Found:
 
 def check_shifts(items: Located) -> Found:
     found = _duplicates(items, lambda i: i["original_date"], "original_date")
-    shifts = dict(db.session.execute(select(HolidayShift.original_date, HolidayShift.new_date))
-                  .all())
+    shifts = {s.original_date: s.new_date for s in tk.waste_register().holiday_shifts(
+        date.min, date.max, include_proposed=True)}
     shifts.update({i["original_date"]: i["new_date"] for _w, i in items})
     for where, item in items:
         if item["new_date"] in shifts:

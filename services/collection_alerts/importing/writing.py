@@ -12,14 +12,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
+from datetime import date
 from typing import Any
 
 from sqlalchemy import select
 
+from eservices import toolkit as tk
 from eservices.toolkit import db
 
 from ..addressing import search_text
-from ..models import Address, HolidayShift, Route, RouteStop, Truck
+from ..models import Address, Route, RouteStop, Truck
 from .formats import Item
 
 Progress = Callable[[Sequence[Any], str], AbstractContextManager[Iterable[Any]]]
@@ -102,6 +104,21 @@ def write_stops(items: list[Item], progress: Progress, label: str) -> tuple[int,
 
 
 def write_shifts(items: list[Item], progress: Progress, label: str) -> tuple[int, int]:
-    existing = {s.original_date: s for (s,) in rows_in(
-        HolidayShift.original_date, (i["original_date"] for i in items), HolidayShift)}
-    return _upsert(HolidayShift, "original_date", items, dict, existing, progress, label)
+    """Holiday shifts are the waste register's: an imported shift is a confirmed one."""
+    register = tk.waste_register()
+    existing = {s.original_date: s for s in register.holiday_shifts(
+        date.min, date.max, include_proposed=True)}
+    created = updated = 0
+    with progress(items, label) as tracked:
+        for item in tracked:
+            shift = tk.register.HolidayShift(item["original_date"], item["new_date"],
+                                             item.get("note") or "", "confirmed")
+            before = existing.get(shift.original_date)
+            if before is None:
+                created += 1
+            elif before == shift:
+                continue
+            else:
+                updated += 1
+            register.save_holiday_shift(shift)
+    return created, updated

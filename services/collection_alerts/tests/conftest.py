@@ -12,9 +12,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
+from importlib import import_module
 
 import pytest
+from flask import current_app
 
+from eservices import toolkit as tk
 from eservices.clock import ControlledClock
 from eservices.db import db
 from services.collection_alerts.addressing import search_text
@@ -22,7 +25,6 @@ from services.collection_alerts.keys import create_api_key
 from services.collection_alerts.models import (
     Address,
     AlertSubscription,
-    HolidayShift,
     Route,
     RouteStop,
     Subscriber,
@@ -39,6 +41,18 @@ class Network:
     r1_stops: list[int]  # stop ids in driving order
     r1_addresses: list[int]  # address ids in the same order
     r2_addresses: list[int]
+
+
+def add_shift(original: date, new: date, note: str = "") -> None:
+    """A confirmed holiday shift in the waste register (where every service reads them)."""
+    tk.waste_register().save_holiday_shift(tk.register.HolidayShift(original, new, note))
+
+
+def load_register_demo() -> None:
+    """The waste register's demo households and shifts, as load-demo loads them."""
+    module = current_app.extensions["eservices.modules"].installed["waste_register"]
+    path, _, name = module.demo_data.partition(":")
+    getattr(import_module(path), name)()
 
 
 @pytest.fixture
@@ -85,10 +99,8 @@ def network(app) -> Network:
         r2_stops = [RouteStop(route=r2, position=i + 1, address_id=a.id,
                               fractions=["restavfall"], planned_offset_minutes=5 * i)
                     for i, a in enumerate(r2_addresses)]
-        db.session.add_all([*r1_stops, *r2_stops,
-                            HolidayShift(original_date=date(2026, 12, 25),
-                                         new_date=date(2026, 12, 28),
-                                         note="Juldagen")])
+        db.session.add_all([*r1_stops, *r2_stops])
+        add_shift(date(2026, 12, 25), date(2026, 12, 28), "Juldagen")
         db.session.commit()
         return Network(r1=r1.id, r2=r2.id, r1_stops=[s.id for s in r1_stops],
                        r1_addresses=[a.id for a in r1_addresses],

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from eservices.db import db
 from services.collection_alerts.demo import demo_network, load_demo
 from services.collection_alerts.importing import SWEDEN
-from services.collection_alerts.models import Address, HolidayShift, Route, RouteStop, Truck
+from services.collection_alerts.models import Address, Route, RouteStop, Truck
 from services.collection_alerts.schedule import (
     FRACTION_NAMES,
     collection_dates,
@@ -19,7 +19,9 @@ from services.collection_alerts.schedule import (
     upcoming_for_address,
 )
 
-MODELS = (Address, Truck, Route, RouteStop, HolidayShift)
+from .conftest import load_register_demo
+
+MODELS = (Address, Truck, Route, RouteStop)
 
 
 def counts() -> list[int]:
@@ -70,6 +72,7 @@ def test_the_network_holds_together(app):
 def test_the_patterns_the_readme_describes(app):
     with app.app_context():
         load_demo()
+        load_register_demo()  # the households' bins and the holiday shifts
         routes = {r.code: r for r in db.session.scalars(select(Route))}
         assert {r.weekday for r in routes.values()} >= {0, 1, 2, 3, 4}
         patterns = {(r.week_cycle, r.week_offset) for r in routes.values()}
@@ -86,6 +89,8 @@ def test_the_patterns_the_readme_describes(app):
         upcoming = upcoming_for_address(storgatan.id, date(2026, 11, 30), days=7)
         assert [c.date for c in upcoming] == [date(2026, 11, 30)]
         assert upcoming[0].fractions == ("restavfall", "matavfall")
+        # The truck passes every Monday; Storgatan 1's bins are emptied every other week.
+        assert upcoming_for_address(storgatan.id, date(2026, 12, 7), days=7) == []
 
         shifts = holiday_shifts()
         assert shifts[date(2026, 12, 25)] == date(2026, 12, 28)

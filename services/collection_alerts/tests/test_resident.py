@@ -16,11 +16,12 @@ from eservices.testing import csrf_token_from
 from notifications.models import Notification, OptOut
 from services.collection_alerts.models import (
     AlertSubscription,
-    HolidayShift,
     Subscriber,
     VerificationCode,
 )
 from services.collection_alerts.unsubscribe import unsubscribe_url
+
+from .conftest import add_shift
 
 BASE = "/collection-alerts"
 ANNA = "070-174 00 01"
@@ -103,8 +104,7 @@ def sign_up(app, client, address_id, phone=ANNA, **answers):
 
 def test_address_page_shows_three_months_of_dates(app, client, network):
     with app.app_context():
-        db.session.add(HolidayShift(original_date=date(2026, 12, 21),
-                                    new_date=date(2026, 12, 22), note="Test"))
+        add_shift(date(2026, 12, 21), date(2026, 12, 22), "Test")
         db.session.commit()
     client.get("/language/en")
     page = client.get(f"{BASE}/address/{network.r1_addresses[4]}").get_data(as_text=True)

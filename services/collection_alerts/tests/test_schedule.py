@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, time
 
 from eservices.db import db
-from services.collection_alerts.models import HolidayShift, Route, RouteStop
+from services.collection_alerts.models import Route, RouteStop
 from services.collection_alerts.schedule import (
     Collection,
     collection_dates,
@@ -15,6 +15,8 @@ from services.collection_alerts.schedule import (
     route_days_on,
     upcoming_for_address,
 )
+
+from .conftest import add_shift
 
 NO_SHIFTS: dict[date, date] = {}
 WINTER = (date(2026, 12, 1), date(2027, 1, 31))
@@ -175,8 +177,7 @@ def test_route_days_on(app, network):
         assert route_days_on(date(2026, 12, 3)) == []  # R2 is out of season
         assert [r.code for r in route_days_on(date(2027, 7, 8))] == ["R2"]  # week 27: odd
         assert route_days_on(date(2027, 7, 15)) == []  # week 28
-        db.session.add(HolidayShift(original_date=date(2026, 12, 7),
-                                    new_date=date(2026, 12, 8), note="Test"))
+        add_shift(date(2026, 12, 7), date(2026, 12, 8), "Test")
         db.session.commit()
         assert route_days_on(date(2026, 12, 7)) == []
         assert [r.code for r in route_days_on(date(2026, 12, 8))] == ["R1"]
