@@ -16,7 +16,7 @@ from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 from babel import support
 from flask import (
@@ -30,6 +30,7 @@ from flask import (
     redirect,
     request,
     session,
+    url_for,
 )
 from flask_babel import Babel, format_currency, format_date, format_datetime, get_translations
 from wtforms.i18n import messages_path
@@ -135,6 +136,14 @@ def safe_next(target: str | None) -> str:
     if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
         return "/"
     return target
+
+
+def switch_url(code: str) -> str:
+    """The switch's link to ``code``, back to this page without its own ``?lang=``
+    (which would otherwise win over the choice just made)."""
+    query = [(key, value) for key, value in request.args.items(multi=True) if key != SESSION_KEY]
+    here = request.path + (f"?{urlencode(query)}" if query else "")
+    return url_for("language.switch", code=code, next=here)
 
 
 @bp.route("/language/<code>")
@@ -278,4 +287,5 @@ def init_app(app: Flask) -> None:
 
     @app.context_processor
     def _language_context() -> dict:
-        return {"languages": language_names(), "current_language": current_language()}
+        return {"languages": language_names(), "current_language": current_language(),
+                "language_switch_url": switch_url}
