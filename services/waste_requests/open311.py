@@ -175,8 +175,13 @@ def _booking_answer(booking: Booking, language: str) -> tk.Open311Request:
         status="open" if booking.status == "booked" else "closed",
         requested_datetime=booking.created_at, updated_datetime=booking.updated_at,
         agency_responsible="Avfall och återvinning",
-        service_notice=f"{booking.price} kr", expected_datetime=_moment(booking.day),
+        service_notice=_price(booking, language), expected_datetime=_moment(booking.day),
         address=booking.street_address, address_id=booking.designation)
+
+
+def _price(booking: Booking, language: str) -> str:
+    with tk.in_language(MODULE_ID, language) as t:
+        return t.gettext("Price: %(price)s", price=tk.format_sek(booking.price))
 
 
 def _window(query: tk.Open311Query, column, statement):
