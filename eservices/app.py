@@ -27,6 +27,7 @@ from .my_pages import init_app as init_my_pages
 from .privacy import mask_phone
 from .residents import init_app as init_residents
 from .theme import Theme
+from .translation_work import init_app as init_translation_work
 from .views import errors, health, public
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -80,6 +81,7 @@ def create_app(overrides: Mapping[str, Any] | None = None,
     init_residents(app)
     designer.init_app(app)
     journeys.init_app(app)
+    init_translation_work(app)
     init_my_pages(app)
     open311.init_app(app)
     if app.config["TASK_BACKEND"] == "celery":  # Celery is an optional dependency
