@@ -46,4 +46,5 @@ module = tk.Module(
     models=f"{__name__}.models",
     # Its demo households are the waste register's (module waste_register).
     personal_data=PERSONAL_DATA,
+    minimum_assurance="loa3",  # e-ID identification: BankID or Freja eID+
 )

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from flask import Blueprint
 
-from . import journey_end, neighbour, staff, views
+from . import eid, journey_end, neighbour, staff, views
 from .journey import FLOW
 from .meta import MODULE_ID
 
@@ -21,6 +21,7 @@ ROUTES = (  # (rule, endpoint, handler, methods)
     ("/", "start", views.start, ["GET"]),
     ("/begin", "begin", views.begin, ["GET"]),
     ("/identify", "identify_page", views.identify_page, GET_POST),
+    ("/e-legitimation", "eid_identify", eid.eid_identify, GET_POST),
     ("/subscription", "subscription", views.subscription, GET_POST),
     (f"/change/<any({', '.join(map(repr, FLOW.slugs()))}):step>", "change", views.change,
      GET_POST),  # quoted: "home-composting" is no bare word

@@ -5,9 +5,9 @@ with the property designation or street address is the proof.  The match is
 made on the server on every page (the journey never trusts a subscription id
 sent by the browser), a mismatch says nothing about which half was wrong or
 what else exists, and failed attempts count against the budgets of
-``attempts`` (per client and per customer number).  An e-ID step would replace
-``IdentifyForm`` with a lookup by personal identity number and keep everything
-after it.
+``attempts`` (per client and per customer number).  Signing in with e-ID is the
+other way (``eid.py``): it finds the subscription by personal identity number and
+leaves the same answers this form does, so everything after it is the same.
 """
 
 from __future__ import annotations
