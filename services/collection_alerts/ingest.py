@@ -27,6 +27,7 @@ from typing import Any
 
 from sqlalchemy import false, or_, select, update
 
+from eservices import toolkit as tk
 from eservices.toolkit import (
     BIGINT_MAX,
     BIGINT_MIN,
@@ -36,7 +37,7 @@ from eservices.toolkit import (
     upsert_insert,
 )
 
-from . import schedule
+from . import outcomes, schedule
 from .alerts import process_route_day
 from .eta import route_plan
 from .models import Address, Route, RouteDay, RouteEvent, RouteStop, StopVisit, Truck
@@ -46,7 +47,9 @@ EVENT_TYPES = ("route_day_started", "route_day_finished", "route_day_cancelled",
                "stop_completed", "stop_skipped")
 STOP_TYPES = ("stop_completed", "stop_skipped")
 REASON_TYPES = ("route_day_cancelled", "stop_skipped")
-OPTIONAL = ("truck", "stop", "latitude", "longitude", "reason")
+OPTIONAL = ("truck", "stop", "latitude", "longitude", "reason", "reason_code")
+# Why a crew skipped a stop, from the register's fixed list (the residents are told it).
+REASON_CODES = tk.register.SKIP_REASONS
 MEMBERS = ("id", "type", "occurred_at", *OPTIONAL)
 # A generous box around Sweden: a ping outside it is a broken GPS, not a truck.
 LATITUDES, LONGITUDES = (55.0, 69.1), (10.5, 24.2)
@@ -172,6 +175,10 @@ class _Checker:
                                    or len(reason) > 200):
             self.fail(f"{pointer}/reason", "A reason (at most 200 characters) is only given "
                                            "with route_day_cancelled or stop_skipped.")
+        reason_code = raw.get("reason_code")
+        if reason_code is not None and (kind != "stop_skipped" or reason_code not in REASON_CODES):
+            self.fail(f"{pointer}/reason_code", "A reason_code is only given with stop_skipped, "
+                                                "as one of " + ", ".join(REASON_CODES) + ".")
         if len(self.errors) > before:
             return None
         assert isinstance(event_id, str) and isinstance(kind, str) and occurred_at is not None
@@ -380,4 +387,26 @@ def record(api_key_id: int, route: Route, service_date: date, events: list[Event
         if new:
             _apply(route_day, visits, event)
     db.session.flush()
+    _record_outcomes(route, service_date, events, visits)
     return Outcome(route_day, results, process_route_day(route_day, now, plan))
+
+
+def _record_outcomes(route: Route, service_date: date, events: list[Event],
+                     visits: dict[int, StopVisit]) -> None:
+    """The stops' merged outcomes, per container, into the waste register.
+
+    From the visit as merged (a completion beats a skip), so the register agrees
+    with the route day; a skip counts only with a reason code of the register's.
+    """
+    codes = {event.stop_id: event.payload["reason_code"] for event in
+             sorted(events, key=lambda e: e.occurred_at)
+             if event.kind == "stop_skipped" and "reason_code" in event.payload}
+    stops = {event.stop_id for event in events if event.stop_id is not None}
+    touched = []
+    for stop_id in sorted(stops):
+        visit = visits.get(stop_id)
+        if visit is not None and visit.status == "completed":
+            touched.append((stop_id, "emptied", ""))
+        elif visit is not None and stop_id in codes:
+            touched.append((stop_id, "skipped", codes[stop_id]))
+    outcomes.record(route.code, service_date, touched)

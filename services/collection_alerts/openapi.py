@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .ingest import EVENT_TYPES, LATITUDES, LONGITUDES, MAX_EVENTS, STOP_TYPES
+from .ingest import EVENT_TYPES, LATITUDES, LONGITUDES, MAX_EVENTS, REASON_CODES, STOP_TYPES
 
 TIME = {"type": "string", "format": "date-time",
         "description": "RFC 3339 with an offset; responses give Swedish local time."}
@@ -42,6 +42,12 @@ EVENT = {
         "longitude": {"type": "number", "minimum": LONGITUDES[0], "maximum": LONGITUDES[1]},
         "reason": {"type": "string", "maxLength": 200,
                    "description": "Only with route_day_cancelled or stop_skipped."},
+        "reason_code": {"enum": list(REASON_CODES),
+                        "description": "Only with stop_skipped: why the crew could not "
+                                       "empty the bins, from the waste register's list. "
+                                       "Residents who report the collection as missed are "
+                                       "told this reason; without it a skip is not "
+                                       "recorded in the register."},
     },
     "dependentRequired": {"latitude": ["longitude"], "longitude": ["latitude"]},
     "allOf": [
@@ -51,6 +57,8 @@ EVENT = {
          "then": {"required": ["stop"]}, "else": {"not": {"required": ["stop"]}}},
         {"if": {"properties": {"type": {"enum": ["route_day_cancelled", "stop_skipped"]}}},
          "else": {"not": {"required": ["reason"]}}},
+        {"if": {"properties": {"type": {"const": "stop_skipped"}}},
+         "else": {"not": {"required": ["reason_code"]}}},
     ],
 }
 
@@ -170,7 +178,7 @@ EXAMPLES = {
              "occurred_at": "2026-11-30T07:02:10+01:00", "stop": {"position": 1}},
             {"id": "ex-man-20261130-stop-2", "type": "stop_skipped",
              "occurred_at": "2026-11-30T07:05:00+01:00", "stop": {"address_id": "HP000002"},
-             "reason": "Blocked by a parked car"},
+             "reason": "Blocked by a parked car", "reason_code": "blocked_access"},
         ]}},
     "single": {"summary": "One event on its own", "value": {
         "id": "ex-man-20261130-finish", "type": "route_day_finished",
