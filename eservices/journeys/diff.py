@@ -19,7 +19,7 @@ from typing import Any
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from ..languages.configured import own_name
+from ..languages.configured import label_name
 from ..languages.current import writing_in
 from . import conditions
 from .schema import JourneyDefinition, Page, Question, Receipt
@@ -118,7 +118,7 @@ class _Sentences:
             return
         others = sorted({code for code in {*old, *new} if old.get(code) != new.get(code)})
         self.say(_("%(what)s changed in %(languages)s", what=what,
-                   languages=", ".join(own_name(code) for code in others)))
+                   languages=", ".join(label_name(code) for code in others)))
 
     def value(self, what: str, old: Any, new: Any, show: Callable[[Any], str] = str) -> None:
         if old != new:

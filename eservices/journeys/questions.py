@@ -39,6 +39,8 @@ from ..forms.validators import (
     SwedishMobileNumber,
 )
 from ..i18n import LONG_DATE
+from ..languages import marks
+from ..languages.configured import SWEDISH
 from .schema import Page, Question
 
 #: The stored value of the exclusive "None of these" answer; never a key, so no
@@ -67,8 +69,15 @@ ADDRESS_MAX_LENGTH = 200
 
 
 def text(texts: dict[str, str], language: str) -> str:
-    """A definition text in ``language``; a draft may lack it, so any other then."""
-    return texts.get(language) or next((t for t in texts.values() if t), "")
+    """A definition text in ``language``; else the Swedish, marked as Swedish (a
+    language offered as incomplete may lack it), else any (a draft may lack both)."""
+    found = texts.get(language)
+    if found:
+        return found
+    swedish = texts.get(SWEDISH)
+    if swedish:
+        return swedish if language == SWEDISH else marks.mark(swedish)
+    return next((t for t in texts.values() if t), "")
 
 
 # -- validators --------------------------------------------------------------------

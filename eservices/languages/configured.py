@@ -72,6 +72,12 @@ def own_name(code: str) -> str:
     return (locale.get_language_name(code) if locale is not None else None) or code
 
 
+def label_name(code: str) -> str:
+    """The own name as a label begins ("Svenska", "Suomi"): the journey editor's fields."""
+    name = own_name(code)
+    return name[:1].upper() + name[1:]
+
+
 def _formats_itself(locale: Locale) -> bool:
     """Whether CLDR has real date patterns for ``locale`` (not only the root's "y MMMM d")."""
     root = Locale("root")

@@ -19,7 +19,7 @@ from werkzeug.wrappers import Response
 
 from ...db import db
 from ...i18n import current_language
-from ...languages.configured import own_name
+from ...languages.configured import label_name
 from ...staff import audit
 from .. import store
 from ..integrity import Problem
@@ -39,7 +39,7 @@ def languages() -> list[str]:
 
 
 def language_name(code: str) -> str:
-    return own_name(code)
+    return label_name(code)
 
 
 def text(texts: dict[str, str], fallback: str = "") -> str:
