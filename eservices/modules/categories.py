@@ -1,10 +1,11 @@
 """Catalogue headings shared by modules, so services of one kind group together."""
 
+from flask_babel import lazy_gettext as _l
+
 from .manifest import Category
 
-WASTE = Category("waste", {"sv": "Avfall och återvinning", "en": "Waste and recycling"})
-ENVIRONMENT = Category("environment", {"sv": "Miljö och hållbarhet",
-                                       "en": "Environment and sustainability"})
-ACCESSIBILITY = Category("accessibility", {"sv": "Tillgänglighet", "en": "Accessibility"})
-CONTACT = Category("contact", {"sv": "Kontakt och synpunkter", "en": "Contact and feedback"})
-OTHER = Category("other", {"sv": "Övriga e-tjänster", "en": "Other e-services"})
+WASTE = Category("waste", _l("Waste and recycling"))
+ENVIRONMENT = Category("environment", _l("Environment and sustainability"))
+ACCESSIBILITY = Category("accessibility", _l("Accessibility"))
+CONTACT = Category("contact", _l("Contact and feedback"))
+OTHER = Category("other", _l("Other e-services"))

@@ -7,6 +7,8 @@ slot, a mobile number for the SMS confirmation) or finds the nearest drop-off
 point.  Made with ``flask eservices new-prototype textile_reuse``.
 """
 
+from flask_babel import lazy_gettext as _l
+
 from eservices import toolkit as tk
 
 from .blueprint import bp
@@ -14,11 +16,9 @@ from .personal_data import PERSONAL_DATA
 
 module = tk.Module(
     id="textile_reuse",
-    name={"sv": "Hämtning av textilier för återbruk", "en": "Textile pick-up for reuse"},
-    summary={"sv": "Boka hämtning av kläder och textilier som kan återbrukas, eller hitta "
-                   "närmaste inlämningsställe.",
-             "en": "Book a pick-up of clothes and textiles for reuse, or find the nearest "
-                   "drop-off point."},
+    name=_l("Textile pick-up for reuse"),
+    summary=_l("Book a pick-up of clothes and textiles for reuse, or find the nearest drop-off "
+               "point."),
     stage="prototype",
     owner="Återbruket, Exempelkommun <aterbruk@exempelkommun.se>",
     package=__name__,

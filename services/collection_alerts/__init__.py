@@ -8,6 +8,8 @@ JSON API; arrival times are estimated from the day's pace, and every alert is
 sent exactly once.  Staff follow route days and message their subscribers.
 """
 
+from flask_babel import lazy_gettext as _l
+
 from eservices.toolkit import WASTE, Module, ModuleSetting, PeriodicJob, StaffPage
 
 from .blueprint import api_bp, bp, staff_bp
@@ -17,12 +19,9 @@ from .settings import MODULE_ID
 
 module = Module(
     id=MODULE_ID,
-    name={"sv": "Hämtningskalender och sms när sopbilen kommer",
-          "en": "Collection calendar and SMS when the garbage truck is coming"},
-    summary={"sv": "Se när soporna hämtas på din adress, lägg in datumen i din kalender och "
-                   "få sms kvällen före eller när sopbilen närmar sig.",
-             "en": "See when the waste is collected at your address, add the dates to your "
-                   "calendar and get an SMS the evening before or when the truck is near."},
+    name=_l("Collection calendar and SMS when the garbage truck is coming"),
+    summary=_l("See when the waste is collected at your address, add the dates to your calendar "
+               "and get an SMS the evening before or when the truck is near."),
     stage="live",
     owner="Avfall och återvinning, Exempelkommun <avfall@exempelkommun.se>",
     package=__name__,
@@ -31,12 +30,10 @@ module = Module(
     start_endpoint="collection_alerts.start",
     staff_blueprint=staff_bp,
     staff_pages=(
-        StaffPage("route_days", {"sv": "Sophämtning: rutter i dag",
-                                 "en": "Waste collection: route days"}, roles=("handlaggare",),
+        StaffPage("route_days", _l("Waste collection: route days"), roles=("handlaggare",),
                   covers=("route_day", "message", "preview", "send_message")),
         # Administrators only: the keys the route-management system reports with.
-        StaffPage("api_keys", {"sv": "Sophämtning: API-nycklar",
-                               "en": "Waste collection: API keys"}, roles=("administrator",),
+        StaffPage("api_keys", _l("Waste collection: API keys"), roles=("administrator",),
                   covers=("api_key_new", "api_key_revoke")),
     ),
     api_blueprint=api_bp,

@@ -8,6 +8,8 @@ status changes; coaches screen, answer and coach them, and start a prototype
 in the journey builder with one click; the innovation office sees the numbers.
 """
 
+from flask_babel import lazy_gettext as _l
+
 from eservices import toolkit as tk
 
 from .blueprint import bp, staff_bp
@@ -16,11 +18,9 @@ from .personal_data import PERSONAL_DATA
 
 module = tk.Module(
     id=MODULE_ID,
-    name={"sv": "Idéslussen", "en": "The idea lock"},
-    summary={"sv": "Har du en idé som kan göra kommunen bättre? Lämna den här, så får du "
-                   "svar och hjälp att utveckla den.",
-             "en": "Do you have an idea that could make the municipality better? Submit it "
-                   "here and get an answer and help to develop it."},
+    name=_l("The idea lock"),
+    summary=_l("Do you have an idea that could make the municipality better? Submit it here and "
+               "get an answer and help to develop it."),
     stage="live",
     owner="Innovationskontoret, Exempelkommun <innovation@exempelkommun.se>",
     package=__name__,
@@ -30,18 +30,18 @@ module = tk.Module(
     staff_blueprint=staff_bp,
     staff_pages=(
         # -- staff pages: coaching (helper C) --------------------------------------
-        tk.StaffPage("queue", {"sv": "Idéer", "en": "Ideas"},
+        tk.StaffPage("queue", _l("Ideas"),
                      roles=("idecoach", "handlaggare", "tjanstedesigner"),
                      covers=("idea", "attachment", "change_status", "assign_coach",
                              "add_note", "start_prototype", "edit_showcase")),
         # -- staff pages: challenges and moderation (helper B) ---------------------
-        tk.StaffPage("challenges", {"sv": "Idéutmaningar", "en": "Idea challenges"},
+        tk.StaffPage("challenges", _l("Idea challenges"),
                      roles=("idecoach", "administrator"),
                      covers=("challenge_new", "challenge_edit", "challenge_phase")),
-        tk.StaffPage("moderation", {"sv": "Moderering av idéer", "en": "Idea moderation"},
+        tk.StaffPage("moderation", _l("Idea moderation"),
                      roles=("idecoach", "administrator"), covers=("moderation_decide",)),
         # -- staff pages: statistics (helper D) ------------------------------------
-        tk.StaffPage("statistics", {"sv": "Idéstatistik", "en": "Idea statistics"},
+        tk.StaffPage("statistics", _l("Idea statistics"),
                      roles=("idecoach", "administrator"), covers=("statistics_csv",)),
     ),
     settings=(

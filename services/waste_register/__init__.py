@@ -7,6 +7,8 @@ edit the year's holiday shifts, proposed from the public holidays. A municipalit
 its own waste-management system replaces it with an adapter (``WASTE_REGISTER``).
 """
 
+from flask_babel import lazy_gettext as _l
+
 from eservices import toolkit as tk
 
 from .blueprint import staff_bp
@@ -14,18 +16,15 @@ from .meta import MODULE_ID
 
 module = tk.Module(
     id=MODULE_ID,
-    name={"sv": "Avfallsregistret", "en": "The waste register"},
-    summary={"sv": "Kunder, fastigheter, kärl, hämtningsdagar och helgdagsflyttar som "
-                   "avfallstjänsterna delar.",
-             "en": "Customers, properties, bins, collection days and holiday shifts that "
-                   "the waste services share."},
+    name=_l("The waste register"),
+    summary=_l("Customers, properties, bins, collection days and holiday shifts that the waste "
+               "services share."),
     stage="live",
     owner="Avfall och återvinning, Exempelkommun <avfall@exempelkommun.se>",
     package=__name__,
     category=tk.WASTE,
     staff_blueprint=staff_bp,
-    staff_pages=(tk.StaffPage("holiday_shifts", {"sv": "Sophämtning: helgdagsflyttar",
-                                                  "en": "Waste collection: holiday shifts"},
+    staff_pages=(tk.StaffPage("holiday_shifts", _l("Waste collection: holiday shifts"),
                               roles=("handlaggare",), covers=("holiday_shift",)),),
     models=f"{__name__}.models",
     demo_data=f"{__name__}.demo:load_demo",

@@ -10,6 +10,8 @@ collections and crews' outcomes comes from the waste register
 offices as Open311 GeoReport v2 (``open311.py``).
 """
 
+from flask_babel import lazy_gettext as _l
+
 from eservices import toolkit as tk
 
 from .blueprint import bp, staff_bp
@@ -17,12 +19,9 @@ from .settings import MODULE_ID, SETTINGS
 
 module = tk.Module(
     id=MODULE_ID,
-    name={"sv": "Anmäl utebliven tömning och boka hämtning",
-          "en": "Report a missed collection and book a pick-up"},
-    summary={"sv": "Anmäl att ditt kärl inte har tömts, eller boka extratömning eller "
-                   "hämtning av grovavfall.",
-             "en": "Report that your bin was not emptied, or book an extra emptying or a "
-                   "bulky-waste pick-up."},
+    name=_l("Report a missed collection and book a pick-up"),
+    summary=_l("Report that your bin was not emptied, or book an extra emptying or a bulky-waste "
+               "pick-up."),
     stage="live",
     owner="Avfall och återvinning, Exempelkommun <avfall@exempelkommun.se>",
     package=__name__,
@@ -31,11 +30,9 @@ module = tk.Module(
     start_endpoint=f"{MODULE_ID}.start",
     staff_blueprint=staff_bp,
     staff_pages=(
-        tk.StaffPage("queue", {"sv": "Sophämtning: uteblivna tömningar",
-                               "en": "Waste collection: missed collections"},
+        tk.StaffPage("queue", _l("Waste collection: missed collections"),
                      roles=("handlaggare",), covers=("detail", "decide")),
-        tk.StaffPage("bookings", {"sv": "Sophämtning: bokade hämtningar",
-                                  "en": "Waste collection: booked pick-ups"},
+        tk.StaffPage("bookings", _l("Waste collection: booked pick-ups"),
                      roles=("handlaggare",)),
     ),
     settings=SETTINGS,

@@ -8,6 +8,8 @@ export approved changes to the waste-management system.  This is the model
 module later services are copied from.
 """
 
+from flask_babel import lazy_gettext as _l
+
 from eservices import toolkit as tk
 
 from .blueprint import bp, staff_bp
@@ -16,12 +18,9 @@ from .personal_data import PERSONAL_DATA
 
 module = tk.Module(
     id=MODULE_ID,
-    name={"sv": "Ändra ditt sophämtningsabonnemang",
-          "en": "Change your waste collection subscription"},
-    summary={"sv": "Byt kärlstorlek eller hämtningsintervall, anmäl hemkompostering, dela "
-                   "kärl med en granne eller gör uppehåll i hämtningen för fritidshus.",
-             "en": "Change bin size or collection frequency, register home composting, "
-                   "share a bin with a neighbour or pause collection at a holiday home."},
+    name=_l("Change your waste collection subscription"),
+    summary=_l("Change bin size or collection frequency, register home composting, share a bin "
+               "with a neighbour or pause collection at a holiday home."),
     stage="live",
     owner="Avfall och återvinning, Exempelkommun <avfall@exempelkommun.se>",
     package=__name__,
@@ -29,8 +28,7 @@ module = tk.Module(
     blueprint=bp,
     start_endpoint=f"{MODULE_ID}.start",
     staff_blueprint=staff_bp,
-    staff_pages=(tk.StaffPage("queue", {"sv": "Ändrade sophämtningsabonnemang",
-                                     "en": "Waste subscription changes"},
+    staff_pages=(tk.StaffPage("queue", _l("Waste subscription changes"),
                            roles=("handlaggare",),
                            covers=("detail", "decide", "export_form", "export_csv",
                                    "export_json")),),

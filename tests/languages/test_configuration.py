@@ -3,19 +3,24 @@
 from __future__ import annotations
 
 import logging
+import re
+from dataclasses import replace
 from datetime import date
 
 import pytest
 from flask_babel import force_locale
+from flask_babel import lazy_gettext as _l
 
 from eservices import create_app
 from eservices.config import ConfigurationError
 from eservices.i18n import current_language, format_day, in_language
 from eservices.languages import marks
+from eservices.languages.catalogues import LanguageDomain
 from eservices.languages.configured import Language, own_name, parse_languages
 from eservices.languages.coverage import catalogue_coverage
 from eservices.languages.marks import to_html
 from eservices.languages.site import IncompleteCatalogue, build
+from eservices.modules.manifest import ManifestError
 
 from .conftest import write_catalogue
 
@@ -88,15 +93,24 @@ def test_in_language_writes_a_message_outside_a_request(app):
         assert current_language() == "sv"
 
 
-def test_manifest_texts_follow_the_language(app):
+def test_manifest_texts_follow_the_language(app, tmp_path):
+    write_catalogue(tmp_path, "sv", {"Report a problem": "Anmäl ett fel"})
+    write_catalogue(tmp_path, "fit", {})
     registry = app.extensions["eservices.modules"]
-    module = registry.enabled["waste_subscription"]
+    module = replace(registry.enabled["waste_subscription"], id="texts_test")
+    registry.domains["texts_test"] = LanguageDomain(
+        current_language, translation_directories=[str(tmp_path)])
+    name = _l("Report a problem")
     with app.app_context():
-        swedish = module.text(module.name, "sv")
-        assert swedish.startswith("Ändra")
+        assert module.text(name, "sv") == "Anmäl ett fel"
+        assert module.text(name, "en") == "Report a problem"
+        assert module.text(name, "fit") == marks.mark("Anmäl ett fel")
         assert module.text({"sv": "Hej", "en": "Hello"}, "fit") == marks.mark("Hej")
         assert module.text({"sv": "Hej", "en": "Hello"}, "en") == "Hello"
-        assert module.text(module.category.name, "sv") == "Avfall och återvinning"
+    for wrong, says in (({"sv": "Hej"}, "name lacks language(s): en"), (_l(" "), "name is empty"),
+                        (42, "name must be a lazy string")):
+        with pytest.raises(ManifestError, match=re.escape(says)):
+            replace(module, name=wrong).validate()
 
 
 def test_marks_become_spans_only_in_text():
