@@ -16,7 +16,7 @@ from ..residents.api import require_resident, signed_in_resident
 from ..staff.export import file_response
 from . import export, messages, receipts
 from .account import account_views
-from .collect import collect
+from .collect import collect, data_modules
 from .erasure import erase_everything
 from .forms import ConfirmErasureForm
 
@@ -60,8 +60,22 @@ def _sign_out() -> None:
     g.resident = None
 
 
-@require_resident()
 def erase():
+    """Explain and confirm (GET), erase (POST).
+
+    A press repeated after the first has finished - the resident is signed out
+    by then - is sent to the first one's receipt, not to the sign-in page.
+    """
+    if request.method == "POST":
+        form = ConfirmErasureForm()
+        if form.validate_on_submit() and receipts.receipt_for(form.request_id.data):
+            session[RECEIPT_KEY] = form.request_id.data
+            return redirect(url_for(".erased"))
+    return _erase_signed_in()
+
+
+@require_resident()
+def _erase_signed_in():
     resident = _resident()
     form = ConfirmErasureForm()
     if form.validate_on_submit():
@@ -69,14 +83,15 @@ def erase():
         subject = resident.subject
         receipts.erase_once(request_id, lambda reference: erase_everything(
             subject, by="resident", reference=reference))
-        _sign_out()  # also when a repeated press found the first one's receipt
+        _sign_out()  # also when a racing press found the first one's receipt
         db.session.commit()
         session[RECEIPT_KEY] = request_id
         return redirect(url_for(".erased"))
     if not form.request_id.data:
         form.request_id.data = receipts.new_request_id()
+    # The services' names only: what each holds is on Mina sidor, a click back.
     return render_template("eservices/my_pages/erase.html", form=form,
-                           parts=collect(resident.subject)), 400 if form.errors else 200
+                           parts=data_modules()), 400 if form.errors else 200
 
 
 def erased():
