@@ -135,16 +135,23 @@ def _submit(journey: tk.Journey, answers: tk.Answers) -> None:
 
 def check():
     journey = FLOW.current()
-    chosen = _chosen(journey) if FLOW.first_unanswered(journey) is None else {}
+    missing = FLOW.first_unanswered(journey)
+    if missing is not None and missing.name == "day" and journey.has("day"):
+        # The day was chosen, and has filled up (or left the window) since.
+        return _day_gone()
+    chosen = _chosen(journey) if missing is None else {}
     try:
         return FLOW.check("waste_requests/booking_check.html", _submit,
                           reference_prefix="HB", chosen=chosen,
                           cancel_by=_cancel_by(chosen.get("day")))
     except DayFull:
         tk.db.session.rollback()
-        flash(_("The day you chose has just been fully booked. Choose another day."),
-              "warning")
-        return redirect(FLOW.url(FLOW.step("day")), code=303)
+        return _day_gone()
+
+
+def _day_gone():
+    flash(_("The day you chose has just been fully booked. Choose another day."), "warning")
+    return redirect(FLOW.url(FLOW.step("day")), code=303)
 
 
 def _cancel_by(day: date | None) -> str:

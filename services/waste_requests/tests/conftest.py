@@ -38,12 +38,16 @@ def load_demo(app, module_id: str) -> None:
         db.session.commit()
 
 
-@pytest.fixture
-def app(make_app, clock):
-    app = make_app(STAFF_IDLE_MINUTES=8 * 60)
+def build_app(make_app, clock, environ: dict[str, str] | None = None):
+    app = make_app(environ, STAFF_IDLE_MINUTES=8 * 60)
     app.extensions["eservices.clock"] = clock
     load_demo(app, "waste_register")
     return app
+
+
+@pytest.fixture
+def app(make_app, clock):
+    return build_app(make_app, clock)
 
 
 @pytest.fixture

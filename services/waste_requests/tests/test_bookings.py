@@ -1,0 +1,142 @@
+"""Booking a pick-up: the days on offer, the daily cap, the price, the receipt, cancelling."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+
+import pytest
+from sqlalchemy import select
+
+from eservices.db import db
+from eservices.testing import csrf_token_from
+from notifications.models import Notification
+from services.waste_requests.bookings import cancel_deadline, candidate_days
+from services.waste_requests.models import Booking
+from services.waste_requests.prices import prices
+from services.waste_requests.settings import Settings
+
+from .conftest import STORGATAN_1, build_app
+
+BASE = "/waste-requests/booking"
+RULES = Settings(bookings_per_day=1, booking_window_days=28, booking_lead_days=2,
+                 cancel_cutoff_hours=24)
+
+
+def post(client, path: str, **data):
+    page = client.get(f"{BASE}/{path}")
+    assert page.status_code == 200, (path, page.status_code)
+    return client.post(f"{BASE}/{path}", data={"csrf_token": csrf_token_from(
+        page.get_data(as_text=True)), **data})
+
+
+def to_check(client, day: str, kind: str = "bulky"):
+    client.get(f"{BASE}/begin")
+    for path, data in (("kind", {"kind": kind}), ("address", {"street": "Storgatan 1"}),
+                       ("property", {"designation": STORGATAN_1}),
+                       (("items", {"items": ["sofa", "chair"]}) if kind == "bulky" else
+                        ("container", {"container": "100001-restavfall"})),
+                       ("day", {"day": day}), ("contact", {"phone": "070-123 45 67"})):
+        answer = post(client, path, **data)
+        assert answer.status_code in (302, 303), (path, answer.get_data(as_text=True)[:300])
+    return client.get(f"{BASE}/check")
+
+
+def test_days_are_working_days_from_two_working_days_ahead_for_four_weeks():
+    days = candidate_days(date(2026, 12, 1), RULES)  # a Tuesday
+    assert days[0] == date(2026, 12, 3) and days[-1] == date(2026, 12, 29)
+    assert all(day.weekday() < 5 for day in days)
+    assert date(2026, 12, 24) not in days and date(2026, 12, 25) not in days
+
+
+def test_the_cancellation_deadline_is_before_the_day_in_swedish_time():
+    deadline = cancel_deadline(date(2026, 12, 8), RULES)
+    assert deadline.isoformat() == "2026-12-07T00:00:00+01:00"
+
+
+def test_prices_come_from_the_tariff_file():
+    tariff = prices()
+    assert tariff.bulky_price(["sofa", "chair"]) == 250 + 100 + 30
+    assert tariff.extra_emptying_price(190) == 215 and tariff.extra_emptying_price(660) is None
+
+
+def test_a_bulky_waste_booking_with_its_price_receipt_and_cancel_link(app, client, clock):
+    check = to_check(client, "2026-12-08").get_data(as_text=True)
+    assert "Pris: 380,00" in check and "Soffa" in check and "7 december 2026 00:00" in check
+    token = csrf_token_from(check)
+    assert client.post(f"{BASE}/check", data={"csrf_token": token}).status_code == 303
+    client.post(f"{BASE}/check", data={"csrf_token": token})  # a double click books once
+    confirmation = client.get(f"{BASE}/confirmation").get_data(as_text=True)
+    with app.app_context():
+        [booking] = db.session.scalars(select(Booking)).all()
+        [sms] = db.session.scalars(select(Notification)).all()
+    assert booking.reference in confirmation and booking.price == 380
+    assert booking.day == date(2026, 12, 8) and booking.items == ["sofa", "chair"]
+    assert sms.recipient == "+46701234567" and "380,00" in sms.body
+    link = re.search(r"https?://\S+/waste-requests/cancel/\S+", sms.body).group(0)
+    path = link.split("://", 1)[1].split("/", 1)[1]
+    page = client.get(f"/{path}").get_data(as_text=True)
+    assert "Avboka din bokning" in page
+    assert client.post(f"/{path}", data={"csrf_token": csrf_token_from(page)}
+                       ).status_code == 303
+    with app.app_context():
+        assert db.session.scalar(select(Booking.status)) == "cancelled"
+    assert "är avbokad" in client.get(f"/{path}").get_data(as_text=True)
+
+
+def test_after_the_cut_off_the_link_no_longer_cancels(app, client, clock):
+    to_check(client, "2026-12-03", kind="extra_emptying")
+    check = client.get(f"{BASE}/check").get_data(as_text=True)
+    assert "Pris: 215,00" in check  # a 190-litre bin
+    token = csrf_token_from(check)
+    client.post(f"{BASE}/check", data={"csrf_token": token})
+    with app.app_context():
+        body = db.session.scalar(select(Notification.body))
+    path = "/" + re.search(r"https?://\S+?/(waste-requests/cancel/\S+)", body).group(1)
+    clock.set(datetime(2026, 12, 2, 23, 30, tzinfo=clock.now().tzinfo))  # 00:30 on the 3rd
+    page = client.get(path).get_data(as_text=True)
+    assert "kan inte längre avbokas" in page and "Avboka</button>" not in page
+    assert client.post(path, data={"csrf_token": token}).status_code == 200
+    with app.app_context():
+        assert db.session.scalar(select(Booking.status)) == "booked"
+
+
+def test_a_forged_cancel_link_is_404(client):
+    assert client.get("/waste-requests/cancel/not-a-token").status_code == 404
+
+
+@pytest.fixture
+def capped(make_app, clock):
+    return build_app(make_app, clock, {"WASTE_REQUESTS_BOOKINGS_PER_DAY": "1"})
+
+
+def test_a_full_day_is_not_offered_and_the_last_place_goes_once(capped, clock):
+    first, second = capped.test_client(), capped.test_client()
+    # Both are on the check page with the 8th, the day's last place, still free.
+    tokens = [csrf_token_from(to_check(c, "2026-12-08").get_data(as_text=True))
+              for c in (first, second)]
+    assert first.post(f"{BASE}/check", data={"csrf_token": tokens[0]}).status_code == 303
+    late = second.post(f"{BASE}/check", data={"csrf_token": tokens[1]})
+    assert late.status_code == 303 and late.location.endswith("/booking/day")
+    with capped.app_context():
+        assert len(db.session.scalars(select(Booking)).all()) == 1
+    refused = second.get(f"{BASE}/day").get_data(as_text=True)
+    assert "precis blivit fullbokad" in refused
+    assert 'value="2026-12-08"' not in refused and 'value="2026-12-09"' in refused
+
+
+def test_the_cap_is_counted_after_the_insert(capped):
+    """Two bookings racing past the offered-days check: the second is refused by the count."""
+    from eservices import toolkit as tk
+    from services.waste_requests.booking_filing import book_pick_up
+    from services.waste_requests.bookings import DayFull
+    from services.waste_requests.filing import Contact
+
+    with capped.test_request_context():
+        place = tk.waste_register().property(STORGATAN_1)
+        book_pick_up("bulky", place, date(2026, 12, 8), Contact(phone="+46701234567"),
+                     items=("sofa",), reference="HB-AAAA-AAAA")
+        with pytest.raises(DayFull):
+            book_pick_up("bulky", place, date(2026, 12, 8), Contact(phone="+46701234568"),
+                         items=("sofa",), reference="HB-BBBB-BBBB")
+        db.session.rollback()
