@@ -38,11 +38,23 @@ def in_season(season: tuple[str, str] | None, day: date) -> bool:
     return month_day >= start or month_day <= end
 
 
+# Weeks of 4 and 8 are counted on from this Monday, not by ISO week number: a year of
+# 53 ISO weeks would otherwise stretch one gap to 13 weeks (week 47 to week 7).
+FIRST_MONDAY = date(2001, 1, 1)
+
+
+def week_number(on: date, weeks: int) -> int:
+    """The week that ``weeks`` is counted in: ISO (as "udda veckor" are) up to 2 weeks."""
+    if weeks <= 2:
+        return on.isocalendar().week
+    return (on - FIRST_MONDAY).days // 7
+
+
 def is_planned(day: CollectionDay, frequency: str, on: date) -> bool:
     """Whether the pattern puts a collection of this frequency on ``on`` (before shifts)."""
     weeks = interval_weeks(frequency)
     return (on.weekday() == day.weekday
-            and on.isocalendar().week % weeks == day.week_offset % weeks
+            and week_number(on, weeks) % weeks == day.week_offset % weeks
             and in_season(day.season, on)
             and (day.start_date is None or on >= day.start_date))
 

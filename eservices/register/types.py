@@ -66,9 +66,11 @@ class CollectionDay:
     """When a container is collected: its route's weekday, in the ISO weeks its frequency picks.
 
     As the waste-management systems and printed calendars say it ("udda veckor"): a
-    container emptied every ``n`` weeks is collected in the ISO weeks ``w`` with
-    ``w % n == week_offset % n`` (a compartment by its own frequency, the same offset).
-    A year with 53 ISO weeks has two odd weeks in a row, 53 and 1, as residents know.
+    container emptied every week or every other week is collected in the ISO weeks ``w``
+    with ``w % n == week_offset % n`` (a year with 53 ISO weeks has two odd weeks in a
+    row, 53 and 1, as residents know); every 4 or 8 weeks counts weeks on without the
+    year's break (``schedule.week_number``), so no gap ever grows to 13 weeks. A
+    compartment follows its own frequency with the same offset.
     A seasonal route (holiday homes) collects only from ``season[0]`` to ``season[1]``
     ("MM-DD", both included, judged on the planned date so a holiday shift never drops a
     collection); ``start_date``, when given, is the first day the route day applies.

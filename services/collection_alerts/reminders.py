@@ -7,6 +7,11 @@ collection moved from Friday 25 December to Monday 28 December is reminded on
 Sunday 27 December and nobody is reminded on the 24th) and reminds every active
 subscription whose reminder time has come and that has no reminder for that day.
 
+What is collected tomorrow at an address is what its calendar says (``schedule.
+upcoming_for_address``): the waste register's containers on their own frequencies
+where the register knows the property, so a bin emptied every other week is reminded
+every other week, not whenever the truck passes.
+
 The work is committed in batches: a crash halfway leaves whole batches done, and
 the next run (a minute later) finds the rest by the missing ``AlertSent`` rows.
 Two processes running at once are safe: the unique constraint lets only one of
@@ -22,33 +27,46 @@ from sqlalchemy import exists, select
 
 from eservices.toolkit import STOCKHOLM, clock, db
 
-from .alerts import Recipient, claim, collect, day_label, recipient_columns, send
-from .models import AlertSent, AlertSubscription, RouteDay, RouteStop
-from .schedule import fractions_label, route_days_on
+from .alerts import LANGUAGES, Recipient, claim, day_label, send
+from .models import Address, AlertSent, AlertSubscription, Route, RouteDay, Subscriber
+from .schedule import fractions_label, upcoming_for_address
 
 BATCH_SIZE = 1000  # reminders per transaction
 log = logging.getLogger(__name__)
 
 
-def due_routes(day: date) -> list[int]:
-    """Ids of the routes collecting on ``day`` that staff have not already cancelled."""
-    cancelled = set(db.session.scalars(select(RouteDay.route_id).where(
-        RouteDay.service_date == day, RouteDay.status == "cancelled")))
-    return [route.id for route in route_days_on(day) if route.id not in cancelled]
-
-
-def due_recipients(day: date, route_ids: list[int], local_time_now: datetime) -> list[Recipient]:
-    """Subscriptions to remind about ``day`` now: time come, not yet reminded, by id."""
+def due_recipients(day: date, local_time_now: datetime) -> list[Recipient]:
+    """Subscriptions to remind about ``day`` now: time come, not yet reminded, something
+    collected at their address that day (on a route not cancelled), by id."""
     already = exists().where(AlertSent.subscription_id == AlertSubscription.id,
                              AlertSent.service_date == day, AlertSent.kind == "reminder")
     rows = db.session.execute(
-        recipient_columns()
-        .where(RouteStop.route_id.in_(route_ids),
+        select(AlertSubscription.id, Subscriber.phone, Subscriber.language, Address.id,
+               Address.street, Address.number)
+        .join(Subscriber, Subscriber.id == AlertSubscription.subscriber_id)
+        .join(Address, Address.id == AlertSubscription.address_id)
+        .where(AlertSubscription.active.is_(True),
                AlertSubscription.evening_reminder.is_(True),
                AlertSubscription.reminder_time <= local_time_now.time().replace(tzinfo=None),
                ~already)
-        .order_by(AlertSubscription.id, RouteStop.route_id, RouteStop.position))
-    return collect(rows)
+        .order_by(AlertSubscription.id)).all()
+    cancelled = set(db.session.scalars(  # routes whose day staff have cancelled
+        select(Route.code).join(RouteDay, RouteDay.route_id == Route.id)
+        .where(RouteDay.service_date == day, RouteDay.status == "cancelled")))
+    due: dict[int, tuple[str, ...]] = {}  # address id -> fractions collected that day
+    recipients = []
+    for subscription_id, phone, language, address_id, street, number in rows:
+        if address_id not in due:
+            fractions: list[str] = []
+            for collection in upcoming_for_address(address_id, day, days=1):
+                if collection.route_code not in cancelled:
+                    fractions += [f for f in collection.fractions if f not in fractions]
+            due[address_id] = tuple(fractions)
+        if due[address_id]:
+            recipients.append(Recipient(subscription_id, phone,
+                                        language if language in LANGUAGES else "sv",
+                                        f"{street} {number}".strip(), due[address_id], 0))
+    return recipients
 
 
 def send_batch(day: date, recipients: list[Recipient]) -> int:
@@ -71,11 +89,7 @@ def send_due_reminders(now: datetime | None = None, *, batch_size: int = BATCH_S
     now = now or clock.now()
     local = now.astimezone(STOCKHOLM)
     tomorrow = local.date() + timedelta(days=1)
-    route_ids = due_routes(tomorrow)
-    if not route_ids:
-        db.session.commit()
-        return 0
-    recipients = due_recipients(tomorrow, route_ids, local)
+    recipients = due_recipients(tomorrow, local)
     db.session.commit()  # end the read; each batch is its own short write transaction
     sent = 0
     for first in range(0, len(recipients), batch_size):

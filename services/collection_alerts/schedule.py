@@ -3,9 +3,9 @@
 At an address the waste register knows (a property with containers), the dates are
 the register's (``tk.waste_register().collections``): each container on its own
 frequency, a fyrfack bin's compartments on theirs, the plan in force on each day -
-the same the subscription service reads, so the two cannot disagree. A route whose
-fractions none of those containers has (a garden-waste round) still adds its own
-dates, and an address the register does not know shows its routes' pattern.
+the same the subscription service reads, so the two cannot disagree; the routes
+passing it add nothing of their own (a garden-waste bin there is a register container
+too). Only an address the register does not know shows its routes' pattern.
 
 A route collects on its weekday in the ISO weeks where ``week % week_cycle ==
 week_offset``, inside its season if it has one.  ISO weeks, not "every other
@@ -144,20 +144,14 @@ def register_property(address: Address) -> tk.register.Property | None:
                                            address.postal_code)
 
 
-def _from_register(designation: str, start: date, end: date) -> tuple[list[Collection],
-                                                                       set[str]]:
-    """The register's collections at a property, and every fraction its containers have."""
-    register = tk.waste_register()
-    found = register.collections(designation, start, end)
-    fractions = {c.fraction for c in found}
-    fractions |= {c.fraction for s in register.subscriptions_at(designation, start)
-                  for c in s.containers}
+def _from_register(designation: str, start: date, end: date) -> list[Collection]:
+    """The register's collections at a property, one per day and route."""
     merged: dict[tuple[date, str, date | None], list[str]] = {}
-    for c in found:  # one collection per day and route, as for a route's stop
+    for c in tk.waste_register().collections(designation, start, end):  # as a stop's
         day = merged.setdefault((c.date, c.route_code, c.planned_date), [])
         day.extend(f for f in (c.fraction,) if f not in day)
     return [Collection(day, tuple(names), code, planned)
-            for (day, code, planned), names in merged.items()], fractions
+            for (day, code, planned), names in merged.items()]
 
 
 def upcoming_for_address(address_id: int, start: date, days: int = 92) -> list[Collection]:
@@ -169,8 +163,9 @@ def upcoming_for_address(address_id: int, start: date, days: int = 92) -> list[C
     end = start + timedelta(days=max(days, 1) - 1)
     address = db.session.get(Address, address_id)
     place = register_property(address) if address is not None else None
-    collections, covered = (_from_register(place.designation, start, end) if place
-                            else ([], set()))
+    if place is not None:
+        return sorted(_from_register(place.designation, start, end),
+                      key=lambda c: (c.date, c.route_code))
     stops = db.session.scalars(
         select(RouteStop).where(RouteStop.address_id == address_id)
         .options(selectinload(RouteStop.route)).order_by(RouteStop.route_id,
@@ -182,11 +177,9 @@ def upcoming_for_address(address_id: int, start: date, days: int = 92) -> list[C
         merged = fractions_by_route.setdefault(stop.route_id, [])
         merged.extend(f for f in stop.fractions or () if f not in merged)
     shifts = holiday_shifts()
-    collections += [
+    collections = [
         Collection(actual, tuple(fractions_by_route[route_id]), route.code, planned)
         for route_id, route in routes.items()
-        # A route for fractions the register's containers have is the register's to date.
-        if not covered.intersection(fractions_by_route[route_id])
         for actual, planned in occurrences(route, start, end, shifts)]
     return sorted(collections, key=lambda c: (c.date, c.route_code))
 

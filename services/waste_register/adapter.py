@@ -59,8 +59,11 @@ class DemoRegister:
         return _property(row) if row else None
 
     def property_at(self, street_address: str, postal_code: str = "") -> reg.Property | None:
-        query = select(Property).where(
-            func.lower(Property.street_address) == street_address.strip().lower())
+        # Exactly as written first: SQLite's lower() leaves "Å", "Ä" and "Ö" as they are.
+        wanted = street_address.strip()
+        query = select(Property).where(or_(Property.street_address == wanted,
+                                           func.lower(Property.street_address)
+                                           == wanted.lower()))
         if postal_code:
             query = query.where(Property.postal_code == postal_code.replace(" ", ""))
         row = db.session.scalars(query.order_by(Property.id)).first()
