@@ -108,6 +108,7 @@ class LocalProvider:
         self.acr: str | None = LOA3
         self.tamper: dict[str, Any] = {}  # claims to overwrite in the next ID tokens
         self.replay: str | None = None  # an ID token to hand out instead of a new one
+        self.userinfo_only = False  # the identity only from userinfo, not in the ID token
         self.issued: list[str] = []
         self.authorize_requests: list[dict[str, str]] = []
         self.token_requests: list[dict[str, str]] = []
@@ -188,7 +189,7 @@ class LocalProvider:
                 return False
 
             def generate_user_info(self, user: User, scope: str) -> dict[str, Any]:
-                return {"sub": user.sub, **provider.claims}
+                return {"sub": user.sub, **({} if provider.userinfo_only else provider.claims)}
 
             def encode_id_token(self, token: dict, req: Any) -> str:
                 if provider.replay:

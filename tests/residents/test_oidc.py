@@ -244,3 +244,41 @@ def test_a_claim_path_reaches_into_an_object(make_app, oidc_provider):
     oidc_provider.claims["identity"] = {"nin": "19121212-1212"}
     assert sign_in_through(client).status_code == 302
     assert who(client).startswith("Tolvan Tolvansson|191212121212|")
+
+
+def test_the_identity_may_come_from_userinfo(eid_app, oidc_provider):
+    client = add_probe(eid_app).test_client()
+    oidc_provider.userinfo_only = True
+    assert sign_in_through(client).status_code == 302
+    assert who(client).startswith("Tolvan Tolvansson|191212121212|")
+
+
+def test_next_never_leaves_the_site(eid_app, oidc_provider):
+    client = eid_app.test_client()
+    response = sign_in_through(client, next_url="https://evil.example/")
+    assert response.status_code == 302 and response.headers["Location"] == "/"
+
+
+def test_an_issuer_that_does_not_match_discovery_is_unavailable(make_app, oidc_provider):
+    app = make_app(**provider_settings(oidc_provider,
+                                       EID_LOCAL_ISSUER=oidc_provider.issuer + "/"))
+    response = start_sign_in(app.test_client())
+    assert response.status_code == 503
+
+
+def test_the_resident_chooses_among_several_providers(make_app, oidc_provider):
+    oidc_provider.register([f"{PUBLIC}/e-legitimation/callback/local",
+                            f"{PUBLIC}/e-legitimation/callback/other"])
+    app = add_probe(make_app(**{
+        **provider_settings(oidc_provider), "EID_PROVIDERS": ["local", "other"],
+        "EID_OTHER_ISSUER": oidc_provider.issuer, "EID_OTHER_CLIENT_ID": "tjansteslussen",
+        "EID_OTHER_CLIENT_SECRET": "test-client-secret", "EID_OTHER_LABEL": "Freja eID+"}))
+    client = app.test_client()
+    page = client.get("/e-legitimation/").get_data(as_text=True)
+    assert "Lokal e-legitimation" in page and "Freja eID+" in page
+    response = callback(client, at_provider(start_sign_in(client, provider="other")))
+    assert response.status_code == 302
+    assert who(client).startswith("Tolvan Tolvansson|")
+    # A callback for one provider never completes a sign-in started at another.
+    url = at_provider(start_sign_in(client, provider="local"))
+    assert callback(client, url.replace("/callback/local", "/callback/other")).status_code == 400
