@@ -21,7 +21,7 @@ from sqlalchemy import func, select, update
 
 from notifications import statuses
 from notifications.masking import masked
-from notifications.models import InboundMessage, Notification
+from notifications.models import InboundMessage, Notification, NotificationEvent
 
 from .. import clock
 from ..db import db
@@ -140,15 +140,25 @@ def anonymise(subject: DataSubject) -> MessageErasure:
     if not found:
         return MessageErasure(0, 0)
     now = clock.now()
+    ids = list(db.session.scalars(select(Notification.id).where(
+        Notification.recipient.in_(found))))
+    if ids:
+        # A provider's error text can quote the number ("+4670... is not a valid
+        # mobile number"): the timeline keeps its statuses and loses the texts.
+        db.session.execute(update(NotificationEvent).where(
+            NotificationEvent.notification_id.in_(ids)).values(detail="")
+            .execution_options(synchronize_session=False))
     sent = db.session.execute(
-        update(Notification).where(Notification.recipient.in_(found))
-        .values(body="", subject="", recipient="", purged_at=now, updated_at=now)
-        .execution_options(synchronize_session=False))
+        update(Notification).where(Notification.id.in_(ids))
+        .values(body="", subject="", recipient="", error_message="", purged_at=now,
+                updated_at=now)
+        .execution_options(synchronize_session=False)) if ids else None
     replies = db.session.execute(
         update(InboundMessage).where(InboundMessage.sender.in_(subject.phone_numbers))
         .values(body="", sender="").execution_options(synchronize_session=False)
     ) if subject.phone_numbers else None
-    return MessageErasure(sent.rowcount or 0, (replies.rowcount or 0) if replies else 0)
+    return MessageErasure((sent.rowcount or 0) if sent else 0,
+                          (replies.rowcount or 0) if replies else 0)
 
 
 def purge_older_than(cutoff: datetime) -> int:

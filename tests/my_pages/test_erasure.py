@@ -11,7 +11,7 @@ from eservices.db import db
 from eservices.residents.models import ResidentContact, ResidentSession
 from eservices.staff.models import AuditEvent
 from eservices.testing import csrf_token_from
-from notifications.models import Notification, OptOut
+from notifications.models import Notification, NotificationEvent, OptOut
 from services.accessibility_report.models import Report
 from services.collection_alerts.models import Subscriber
 from services.ideas.models import Idea
@@ -49,6 +49,12 @@ def _audit(app, action: str) -> list[AuditEvent]:
 def test_erasure_removes_what_it_may_keeps_what_it_must_and_signs_out(app, client):
     made = resident_with_data(app, client)
     client.get("/language/en")
+    with app.app_context():  # a provider's error text quoting the number
+        sent = db.session.get(Notification, made.message_ids[0])
+        sent.error_message = f"{PHONE} was unreachable"
+        db.session.add(NotificationEvent(notification_id=sent.id, status="undelivered",
+                                         detail=f"{PHONE} was unreachable"))
+        db.session.commit()
     csrf, request_id = _confirm(client)
     response = _erase(client, csrf, request_id)
     assert response.status_code == 302 and response.headers["Location"].endswith("/raderat")
@@ -71,6 +77,9 @@ def test_erasure_removes_what_it_may_keeps_what_it_must_and_signs_out(app, clien
             sent = db.session.get(Notification, message_id)
             assert (sent.recipient, sent.body, sent.subject) == ("", "", "")
             assert sent.status == "delivered" and sent.segments == 1 and sent.purged_at
+            assert sent.error_message == ""
+            assert all(event.detail == "" for event in sent.events)
+        assert db.session.scalars(select(NotificationEvent.status)).all() == ["undelivered"]
         assert db.session.get(Notification, made.stranger_message).body.startswith("Hej")
     assert not account_exists(app, made.account_id)
     assert messages_to(app, PHONE) == [] and len(messages_to(app, STRANGER_PHONE)) == 1
