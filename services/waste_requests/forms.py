@@ -91,7 +91,13 @@ class ContactPage(tk.QuestionForm):
     phone = StringField(_l("Mobile number"), validators=[Optional(), tk.SwedishMobileNumber()])
     email = StringField(_l("E-mail address"), validators=[Optional(), tk.EmailAddress()])
 
-    def validate_phone(self, field) -> None:
-        if not (field.data or "").strip() and not (self.email.data or "").strip():
-            raise ValidationError(_l("Enter a mobile number or an e-mail address so that we "
-                                     "can send you the receipt"))
+    def validate(self, extra_validators=None) -> bool:
+        # Both fields are optional on their own (``Optional`` ends their checks when
+        # empty), so "one of the two" is the form's rule, not a field's.
+        valid = super().validate(extra_validators)
+        if valid and not (self.phone.data or "").strip() and not (self.email.data or "").strip():
+            self.phone.errors = [*self.phone.errors, _l(
+                "Enter a mobile number or an e-mail address so that we can send you the "
+                "receipt")]
+            return False
+        return valid
