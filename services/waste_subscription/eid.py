@@ -19,6 +19,7 @@ from __future__ import annotations
 from flask import redirect, render_template, url_for
 from flask_babel import lazy_gettext as _l
 from wtforms import RadioField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired
 
 from eservices import toolkit as tk
@@ -68,7 +69,7 @@ def eid_identify():
         return _identify_as(held[0])
     form = ChooseForm()
     form.customer_number.choices = [
-        (h.id, f"{h.property.street_address}, {h.property.designation} ({h.id})")
+        SelectChoice(h.id, f"{h.property.street_address}, {h.property.designation} ({h.id})")
         for h in held]
     if form.validate_on_submit():  # the choices are the resident's own: nothing else passes
         return _identify_as(next(h for h in held if h.id == form.customer_number.data))
