@@ -31,7 +31,7 @@ def _item(booking: Booking) -> tk.DataItem:
     upcoming = booking.pickup_day >= tk.clock.today()
     return tk.DataItem(
         title=_("Textile pick-up %(reference)s", reference=booking.reference),
-        status=_("Booked") if upcoming else _("Picked up"), when=booking.booked_at,
+        status=_("Booked") if upcoming else _("The day has passed"), when=booking.booked_at,
         record={"reference": booking.reference, "street": booking.street,
                 "postal_code": booking.postal_code, "kinds": list(booking.kinds),
                 "amount": booking.amount, "pickup_day": booking.pickup_day.isoformat(),

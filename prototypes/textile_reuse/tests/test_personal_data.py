@@ -87,7 +87,7 @@ def test_find_returns_the_residents_bookings_only(app):
         [section] = find(SUBJECT)
         coming, past = section.items
         assert coming.title == "Textile pick-up TX-1" and coming.status == "Booked"
-        assert past.status == "Picked up"
+        assert past.status == "The day has passed"
         assert ("When", "Monday 30 November 2026, 09–12") in coming.details
         assert ("What", "Clothes") in coming.details
         assert coming.record["street"] == "Storgatan 12" and coming.record["phone"] == PHONE
