@@ -17,7 +17,7 @@ the positions that have come within reach since.  The watermark only saves work;
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any, NamedTuple
@@ -26,7 +26,16 @@ from babel.dates import format_date
 from flask import current_app
 from sqlalchemy import Select, and_, func, or_, select, update
 
-from eservices.toolkit import STOCKHOLM, Sms, clock, db, preview_sms, send_sms_many, upsert_insert
+from eservices.toolkit import (
+    STOCKHOLM,
+    Sms,
+    clock,
+    db,
+    preview_sms,
+    send_sms_many,
+    site_languages,
+    upsert_insert,
+)
 
 from .eta import Plan, progress
 from .forms import lead_times
@@ -43,7 +52,19 @@ from .schedule import fractions_label
 from .settings import MODULE_ID
 from .unsubscribe import unsubscribe_url
 
-LANGUAGES = ("sv", "en")
+
+class _SiteLanguages:
+    """The languages notices go out in: the site's (``LANGUAGES``), asked when used,
+    as ``code in LANGUAGES`` and ``for code in LANGUAGES``."""
+
+    def __contains__(self, code: object) -> bool:
+        return isinstance(code, str) and site_languages().get(code) is not None
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(site_languages().codes)
+
+
+LANGUAGES = _SiteLanguages()
 NOTICE_TEMPLATES = {"message": "disruption", "delay": "delayed", "cancel": "cancelled"}
 CLAIM_ROWS = 500  # AlertSent rows per INSERT statement
 LEADS_CACHE, LEADS_REFRESH_SECONDS = "collection_alerts.leads", 300
@@ -136,8 +157,9 @@ def send(claimed: Sequence[tuple[Recipient, int]], *, template: str, category: s
 
 
 def day_label(day: date, language: str) -> str:
-    """"måndag 30 november" / "Monday 30 November"."""
-    return format_date(day, "EEEE d MMMM", locale=language)
+    """"måndag 30 november" / "Monday 30 November", in the language's formatting locale
+    (Meänkieli as Finnish: Babel knows no "fit")."""
+    return format_date(day, "EEEE d MMMM", locale=site_languages().locale_of(language))
 
 
 def local_time(moment: datetime) -> str:

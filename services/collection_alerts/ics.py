@@ -21,7 +21,7 @@ from datetime import date, timedelta
 from babel.dates import format_date
 from icalendar import Calendar, Event
 
-from eservices.toolkit import clock, in_language
+from eservices.toolkit import clock, in_language, site_languages
 
 from .models import Address
 from .schedule import Collection, fractions_label, upcoming_for_address
@@ -36,8 +36,8 @@ REFRESH = timedelta(hours=12)
 
 
 def _language(language: str) -> str:
-    """"en", "en-GB" -> "en"; anything but English -> "sv"."""
-    return "en" if (language or "sv")[:2].lower() == "en" else "sv"
+    """"en", "en-GB" -> "en", "fi-FI" -> "fi": one of the site's languages, else "sv"."""
+    return site_languages().usable((language or "sv").split("-")[0].lower())
 
 
 def _title(address: Address, language: str) -> str:
@@ -89,7 +89,8 @@ def calendar_for(address: Address, collections: list[Collection], language: str)
         event.add("dtend", day + timedelta(days=1))
         event.add("summary", summary % {"fractions": fractions_label(fractions, locale)})
         lines = [description]
-        lines += [shifted % {"date": format_date(planned, "EEEE d MMMM", locale=locale)}
+        formatting = site_languages().locale_of(locale)
+        lines += [shifted % {"date": format_date(planned, "EEEE d MMMM", locale=formatting)}
                   for planned in sorted(shifted_from)]
         event.add("description", "\n".join(lines))
         event.add("location", address.label)

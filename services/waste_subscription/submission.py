@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from flask import current_app
-from flask_babel import force_locale, format_date
+from flask_babel import format_date
 from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 
@@ -45,7 +45,7 @@ def _send(to_email: str, to_phone: str, template: str, personalisation: dict[str
 
 
 def _receipt(case: ChangeRequest, ctx: Context) -> None:
-    with force_locale(case.language):
+    with tk.writing_in(case.language):
         effective = format_date(case.effective_date, "d MMMM y")
         total = tk.format_sek(case.price_quote().total_due_this_year)
         next_step = (_("Your neighbour must confirm the shared bin before we can decide.")
@@ -61,7 +61,7 @@ def _ask_neighbour(case: ChangeRequest, neighbour: Household, ctx: Context) -> N
     token, case.neighbour_token_hash = tk.tokens.new_secret()
     case.neighbour_token_expires = tk.clock.now() + timedelta(days=share_link_days())
     customer = neighbour.customer
-    with force_locale(customer.language):
+    with tk.writing_in(customer.language):
         deadline = format_date(case.neighbour_token_expires.date(), "d MMMM y")
     _send(customer.email, customer.phone, "share_request",
           {"address": ctx.subscription.property.street_address,
@@ -76,7 +76,7 @@ def _notify_environment_office(case: ChangeRequest, ctx: Context) -> None:
     """Home composting must be notified to the environment office (miljökontoret)."""
     details = case.details["home_composting"]
     prop, customer = ctx.subscription.property, ctx.subscription.customer
-    with force_locale("sv"):
+    with tk.writing_in("sv"):
         effective = format_date(case.effective_date, "d MMMM y")
     tk.send_email(environment_office_email(), template=f"{MODULE_ID}/composting_notice",
                personalisation={
