@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 from flask_babel import lazy_gettext as _l
 from wtforms import StringField
-from wtforms.validators import InputRequired, Length
+from wtforms.validators import InputRequired, Length, ValidationError
 
 from eservices import toolkit as tk
 
@@ -25,6 +25,6 @@ class ShiftForm(tk.QuestionForm):
         if field.data is None:
             return
         if field.data == self.original:
-            raise ValueError(_l("Enter a different day from the holiday itself"))
+            raise ValidationError(_l("Enter a different day from the holiday itself"))
         if abs(field.data - self.original) > timedelta(days=MAX_DAYS):
-            raise ValueError(_l("The collections can be moved at most 31 days"))
+            raise ValidationError(_l("The collections can be moved at most 31 days"))
