@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import requests
+from authlib.common.errors import AuthlibBaseError
 from authlib.integrations.requests_client import OAuth2Session
 from authlib.oauth2.rfc7523 import PrivateKeyJWT
 from flask import current_app, session
@@ -146,7 +147,7 @@ def finish(provider: Provider, pending: Pending, code: str) -> VerifiedIdentity:
         raise SignInRefused(UNAVAILABLE, f"discovery: {exc}", 503) from exc
     except requests.RequestException as exc:
         raise SignInRefused(UNAVAILABLE, f"token endpoint: {type(exc).__name__}", 503) from exc
-    except Exception as exc:  # authlib's OAuthError and friends: the provider said no
+    except (AuthlibBaseError, ValueError, KeyError) as exc:  # the provider said no
         raise SignInRefused(FAILED, f"token endpoint refused: {exc}") from exc
     id_token = token.get("id_token")
     if not id_token:

@@ -18,9 +18,11 @@ may set the same names there.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from ..config import ConfigurationError, Setting
@@ -128,6 +130,10 @@ def configured(config: Mapping[str, Any]) -> tuple[Provider, ...]:
         if missing:
             raise ConfigurationError(f"The e-ID provider {raw!r} in EID_PROVIDERS needs "
                                      + ", ".join(missing))
+        key_file = values["PRIVATE_KEY_FILE"]
+        if key_file and not (Path(key_file).is_file() and os.access(key_file, os.R_OK)):
+            raise ConfigurationError(f"{prefix}PRIVATE_KEY_FILE={key_file!r} is not a "
+                                     "readable file")
         if not re.match(r"^https?://", values["ISSUER"]):
             raise ConfigurationError(f"{prefix}ISSUER must be an http(s):// address")
         providers.append(Provider(

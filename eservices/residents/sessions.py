@@ -72,6 +72,10 @@ def account_for(personal_number: str, name: str = "", *, create: bool = False
 
 def start(identity: VerifiedIdentity) -> str:
     """Open a session for ``identity`` in the caller's transaction; the cookie's token."""
+    return _open(identity)[0]
+
+
+def _open(identity: VerifiedIdentity) -> tuple[str, ResidentAccount]:
     if not (len(identity.personal_number) == 12 and identity.personal_number.isdigit()):
         raise ValueError("a personal number must be twelve digits")
     account = account_for(identity.personal_number, identity.name, create=True)
@@ -90,7 +94,7 @@ def start(identity: VerifiedIdentity) -> str:
         id_token_encrypted=(crypto.seal(ID_TOKEN_PURPOSE, identity.id_token)
                             if identity.id_token else None),
         created_at=now, last_seen_at=now, expires_at=now + timedelta(hours=hours)))
-    return token
+    return token, account
 
 
 def sign_in(identity: VerifiedIdentity) -> ResidentAccount:
@@ -101,9 +105,10 @@ def sign_in(identity: VerifiedIdentity) -> ResidentAccount:
     An earlier resident session of this browser is ended first.
     """
     revoke(session.get(COOKIE_KEY))
-    session[COOKIE_KEY] = start(identity)
+    token, account = _open(identity)
+    session[COOKIE_KEY] = token
     session.permanent = True
-    return db.session.get(ResidentAccount, account_for(identity.personal_number).id)
+    return account
 
 
 def lookup(token: str | None) -> Lookup:

@@ -229,6 +229,8 @@ def test_a_provider_that_is_down_stops_production_from_starting(database_url, tm
       "EID_BROKER_CLIENT_ID": "c"}, "EID_BROKER_CLIENT_SECRET or EID_BROKER_PRIVATE_KEY_FILE"),
     ({"EID_PROVIDERS": ["demo"]}, "demo"),
     ({"EID_PROVIDERS": ["b"], "EID_B_ISSUER": "https://b.example", "EID_B_CLIENT_ID": "c",
+      "EID_B_PRIVATE_KEY_FILE": "/nonexistent/key.pem"}, "EID_B_PRIVATE_KEY_FILE"),
+    ({"EID_PROVIDERS": ["b"], "EID_B_ISSUER": "https://b.example", "EID_B_CLIENT_ID": "c",
       "EID_B_CLIENT_SECRET": "s", "EID_B_ACR": "loa3"}, "EID_B_ACR"),
 ])
 def test_a_provider_set_up_wrongly_is_named_at_start(make_app, settings, message):
