@@ -15,7 +15,9 @@ never receives a literal placeholder.  Templates are named ``<module id>/<file>`
 A message is written in its recipient's language, any of the site's
 (``LANGUAGES``): the template's table for it (``[fi]``, ``[se]``, ``[fit]``),
 else its Swedish table, per template and channel, so a language can be added
-one template at a time.
+one template at a time.  A text listed in the template's ``[fuzzy]`` table
+(``fi = ["sms"]``) is a machine-assisted draft, sent only in a language the site
+offers as incomplete.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from typing import Any
 from flask import current_app
 
 from eservices.languages import marks
+from eservices.languages.current import site_languages
 
 PLATFORM_TEMPLATES = Path(__file__).resolve().parent / "messages"
 FALLBACK_LANGUAGE = "sv"
@@ -113,9 +116,23 @@ def _has(texts: Any, channel: str) -> bool:
     return "sms" in texts if channel == "sms" else "email" in texts and "subject" in texts
 
 
+def _is_draft(data: Mapping[str, Any], channel: str, language: str) -> bool:
+    """Whether the language's text for ``channel`` is a draft (listed in the template's
+    ``[fuzzy]`` table) that the site does not show: only a language offered as
+    incomplete (``LANGUAGES_INCOMPLETE``) sends its drafts."""
+    drafts = data.get("fuzzy", {})
+    listed = drafts.get(language, ()) if isinstance(drafts, dict) else ()
+    keys = ("sms",) if channel == "sms" else ("subject", "email")
+    if not any(key in listed for key in keys):
+        return False
+    return language not in site_languages().incomplete
+
+
 def written_in(data: Mapping[str, Any], channel: str, language: str) -> str:
     """The table a message in ``language`` is written from: its own, else Swedish's."""
-    return language if _has(data.get(language), channel) else FALLBACK_LANGUAGE
+    if _has(data.get(language), channel) and not _is_draft(data, channel, language):
+        return language
+    return FALLBACK_LANGUAGE
 
 
 def texts_for(template_id: str, channel: str, language: str) -> dict[str, str]:

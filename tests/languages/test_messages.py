@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from flask_babel import gettext
 
@@ -120,3 +122,17 @@ def test_the_staff_template_page_measures_every_configured_language(app, templat
     assert "så den skickas som UCS-2" in html[sami:sami + 1500] or \
         "so it is sent as UCS-2" in html[sami:sami + 1500]
     assert 'platform/truck_test (<span lang="fit">meänkieli</span>)' in html
+
+
+def test_a_draft_template_text_is_sent_only_in_a_language_offered_as_incomplete(
+        app, tmp_path, monkeypatch):
+    folder = tmp_path / "drafts"
+    folder.mkdir()
+    (folder / "truck_test.toml").write_text(TEMPLATE + '\n[fuzzy]\nfi = ["sms"]\n',
+                                            encoding="utf-8")
+    monkeypatch.setattr("notifications.templates.PLATFORM_TEMPLATES", folder)
+    assert queued(app, "fi")[1].startswith("Jäteauto")  # fi is offered as incomplete here
+    site = app.extensions["eservices.languages"]
+    app.extensions["eservices.languages"] = replace(site, incomplete=frozenset({"se", "fit"}))
+    assert queued(app, "fi")[1].startswith("Sopbilen")  # a reviewed-only Finnish: Swedish
+    assert queued(app, "fi", channel="email")[0] == "Jäteauto tulee"  # not a draft
