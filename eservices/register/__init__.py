@@ -28,6 +28,8 @@ from .types import (
     ContainerSpec,
     Customer,
     HolidayShift,
+    PickUpItem,
+    PickUpPrices,
     Property,
     ScheduledChange,
     Subscription,
@@ -37,7 +39,8 @@ from .types import (
 __all__ = [
     "FREQUENCY_WEEKS", "MAX_SHIFT", "OUTCOMES", "SKIP_REASONS", "Collection", "CollectionDay",
     "CollectionOutcome", "Compartment", "Container", "ContainerChange", "ContainerSpec",
-    "Customer", "HolidayShift", "Property", "RegisterError", "RegisterUnavailable",
+    "Customer", "HolidayShift", "PickUpItem", "PickUpPrices", "Property", "RegisterError",
+    "RegisterUnavailable",
     "ScheduledChange", "Subscription", "SubscriptionChange", "WasteRegister",
     "collections_of", "container_collections", "in_season", "interval_weeks", "is_planned",
     "load_adapter",

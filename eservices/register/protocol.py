@@ -20,6 +20,7 @@ from .types import (
     ContainerChange,
     Customer,
     HolidayShift,
+    PickUpPrices,
     Property,
     ScheduledChange,
     Subscription,
@@ -95,3 +96,7 @@ class WasteRegister(Protocol):
 
     def outcomes(self, designation: str, start: date, end: date) -> Sequence[CollectionOutcome]:
         """The recorded outcomes of a property's containers in [start, end]."""
+
+    # -- the tariff's prices of what residents book ----------------------------------
+    def pick_up_prices(self) -> PickUpPrices:
+        """Extra emptying per container size, bulky waste per visit and item."""

@@ -9,8 +9,10 @@ Everything here is a value: an adapter builds them from whatever its system answ
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 
 # How often a container (or a compartment) is emptied, as the tariff names it, and the
 # weeks between two collections.
@@ -200,3 +202,40 @@ class CollectionOutcome:
     reason: str = ""  # one of SKIP_REASONS when skipped
     route_code: str = ""
     recorded_at: object = field(default=None, compare=False)  # aware datetime, if known
+
+
+@dataclass(frozen=True)
+class PickUpItem:
+    """A thing a bulky-waste pick-up takes, with its name per language and its price."""
+
+    key: str
+    names: tuple[tuple[str, str], ...]  # (language, name); always Swedish ("sv")
+    price: Decimal
+
+    def name(self, language: str) -> str:
+        names = dict(self.names)
+        return names.get(language) or names["sv"]
+
+
+@dataclass(frozen=True)
+class PickUpPrices:
+    """The tariff's prices of pick-ups a resident books (kronor, VAT included).
+
+    An extra emptying is priced per container size; a bulky-waste pick-up is a visit
+    plus each item. A re-collection the municipality owes is free and not priced here.
+    """
+
+    extra_emptying: tuple[tuple[int, Decimal], ...]  # (litres, price)
+    bulky_base: Decimal
+    bulky_max_items: int
+    items: tuple[PickUpItem, ...]
+
+    def extra_emptying_price(self, litres: int) -> Decimal | None:
+        return dict(self.extra_emptying).get(litres)
+
+    def item(self, key: str) -> PickUpItem | None:
+        return next((item for item in self.items if item.key == key), None)
+
+    def bulky_price(self, item_keys: Sequence[str]) -> Decimal:
+        return self.bulky_base + sum((self.item(key).price for key in item_keys), Decimal(0))
+

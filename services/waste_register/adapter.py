@@ -14,7 +14,7 @@ from sqlalchemy import func, or_, select
 
 from eservices import toolkit as tk
 
-from . import plans
+from . import pick_ups, plans
 from .models import (
     Container,
     Customer,
@@ -212,6 +212,10 @@ class DemoRegister:
         if row is not None:
             db.session.delete(row)
             db.session.flush()
+
+    # -- the tariff's prices of what residents book ----------------------------------
+    def pick_up_prices(self) -> reg.PickUpPrices:
+        return pick_ups.pick_up_prices()
 
     # -- the demo register's own door for new households (tests, imports) -------------
     def add_household(self, customer_number: str, designation: str, street_address: str, *,

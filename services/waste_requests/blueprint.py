@@ -51,8 +51,8 @@ def _words() -> dict[str, object]:
     return {"reasons": texts.SKIP_REASONS, "fractions": texts.FRACTIONS,
             "report_statuses": texts.REPORT_STATUSES,
             "booking_statuses": texts.BOOKING_STATUSES,
-            "item_names": {key: item.name(tk.current_language())
-                           for key, item in prices().items.items()}}
+            "item_names": {item.key: item.name(tk.current_language())
+                           for item in prices().items}}
 
 
 bp.context_processor(_words)

@@ -58,8 +58,9 @@ def describe(booking: Booking, fraction: str = "") -> str:
     """What was booked, in the booking's language: "extra emptying of residual waste"."""
     with tk.in_language(MODULE_ID, booking.language) as t:
         if booking.kind == "bulky":
-            names = [prices().items[key].name(booking.language) for key in booking.items
-                     if key in prices().items]
+            tariff = prices()
+            names = [tariff.item(key).name(booking.language) for key in booking.items
+                     if tariff.item(key) is not None]
             return t.gettext("bulky waste pick-up (%(items)s)", items=", ".join(names))
         return t.gettext("extra emptying of %(container)s",
                          container=fraction_name(fraction, booking.language).lower()

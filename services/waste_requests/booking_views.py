@@ -69,7 +69,7 @@ def _item_choices(_journey: tk.Journey) -> dict[str, Any]:
     tariff = prices()
     language = tk.current_language()
     return {"choices": [(item.key, f"{item.name(language)} ({tk.format_sek(item.price)})")
-                        for item in tariff.items.values()],
+                        for item in tariff.items],
             "max_items": tariff.bulky_max_items}
 
 

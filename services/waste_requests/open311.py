@@ -37,7 +37,7 @@ def services(language: str) -> list[tk.Open311Service]:
                                           "day in the booking window"), order=2)
         items = tk.Open311Attribute(
             "items", "multivaluelist", t.gettext("What to pick up"), order=1,
-            values=tuple((item.key, item.name(language)) for item in prices().items.values()))
+            values=tuple((item.key, item.name(language)) for item in prices().items))
         group = t.gettext("Waste and recycling")
         return [
             tk.Open311Service(

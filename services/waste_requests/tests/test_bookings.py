@@ -54,10 +54,12 @@ def test_the_cancellation_deadline_is_before_the_day_in_swedish_time():
     assert deadline.isoformat() == "2026-12-07T00:00:00+01:00"
 
 
-def test_prices_come_from_the_tariff_file():
-    tariff = prices()
+def test_prices_come_from_the_registers_tariff(app):
+    with app.app_context():
+        tariff = prices()
     assert tariff.bulky_price(["sofa", "chair"]) == 250 + 100 + 30
     assert tariff.extra_emptying_price(190) == 215 and tariff.extra_emptying_price(660) is None
+    assert tariff.item("sofa").name("en") == "Sofa" and tariff.bulky_max_items == 10
 
 
 def test_a_bulky_waste_booking_with_its_price_receipt_and_cancel_link(app, client, clock):
