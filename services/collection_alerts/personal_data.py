@@ -19,6 +19,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from flask import url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, select
@@ -66,7 +67,10 @@ def _subscription_item(subscription: AlertSubscription) -> tk.DataItem:
                            link=unsubscribe_url(subscription), link_text=_("Stop the texts"),
                            details=details)
     return tk.DataItem(title=_("Texts about %(address)s", address=place), record=record,
-                       status=_("Stopped"), when=subscription.ended_at, details=details)
+                       status=_("Stopped"), when=subscription.ended_at, details=details,
+                       link=url_for("collection_alerts.sign_up",
+                                    address_id=subscription.address_id),
+                       link_text=_("Start the texts again"))
 
 
 def _code_item(code: VerificationCode) -> tk.DataItem:

@@ -88,7 +88,8 @@ def test_find_returns_the_residents_subscriptions_and_codes_only(app, network, s
         assert active.record["phone"] == ANNA and active.record["approach_minutes"] == 30
         assert active.record["alerts_sent"] == [
             {"service_date": "2026-11-30", "kind": "reminder", "created_at": NOW.isoformat()}]
-        assert stopped.status == "Stopped" and stopped.link is None
+        assert stopped.status == "Stopped" and stopped.link_text == "Start the texts again"
+        assert stopped.link == f"/collection-alerts/address/{network.r1_addresses[1]}/sign-up"
         assert stopped.record["ended_at"] == NOW.isoformat()
         assert code.title == "Verification code to 070-174 00 01"
         assert code.record["request"] == {"address_id": network.r1_addresses[0]}
