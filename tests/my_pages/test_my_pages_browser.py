@@ -86,4 +86,16 @@ def test_the_staff_request_page_is_accessible_and_fits_320_pixels(app, browser, 
     assert page.get_by_role("heading", name="Lånecyklar vid stationen").is_visible()
     assert_accessible(page)
     _no_sideways_scrolling(page, "the request's result")
+    # Erase: the first button asks, the second erases; both pages pass axe at 320 px.
+    page.locator("form[action$='/radera'] button[type=submit]").click()
+    page.wait_for_load_state()
+    assert page.locator("input[name=request_id]").count() == 1
+    assert_accessible(page)
+    _no_sideways_scrolling(page, "the erasure's confirmation")
+    page.locator("form[action$='/radera'] button[type=submit]").click()
+    page.wait_for_load_state()
+    assert page.locator("h1").inner_text() in ("The data has been erased",
+                                               "Uppgifterna har raderats")
+    assert_accessible(page)
+    _no_sideways_scrolling(page, "the erasure's outcome")
     context.close()
