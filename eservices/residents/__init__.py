@@ -26,6 +26,7 @@ def init_app(app: Flask) -> None:
         with app.app_context():
             discovery.check_reachable(app.config)
     app.register_blueprint(bp)
+    app.before_request(_look_up_resident)
     origins = provider_origins(app.config)
     if origins:
         @app.after_request
@@ -41,6 +42,17 @@ def init_app(app: Flask) -> None:
     @app.context_processor
     def _resident_context() -> dict:
         return {"signed_in_resident": signed_in_resident}
+
+
+def _look_up_resident() -> None:
+    """Read the resident's session before the page runs: its once-a-minute "last seen"
+    write commits then, never in the middle of a page's own unsaved changes."""
+    from flask import request, session
+
+    from .sessions import COOKIE_KEY
+
+    if request.endpoint != "static" and COOKIE_KEY in session:
+        signed_in_resident()
 
 
 def provider_origins(config: dict) -> list[str]:

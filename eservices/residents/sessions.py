@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from flask import current_app, session
+from flask import current_app, g, session
 from sqlalchemy import delete, or_, select, update
 
 from .. import clock
@@ -108,6 +108,7 @@ def sign_in(identity: VerifiedIdentity) -> ResidentAccount:
     token, account = _open(identity)
     session[COOKIE_KEY] = token
     session.permanent = True
+    g.pop("resident", None)  # looked up earlier in this request: ask again
     return account
 
 
