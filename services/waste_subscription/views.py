@@ -47,7 +47,7 @@ def identify_page():
     elif getattr(form.customer_number, "error_kind", "") == "no_match":
         attempts.count_failure(form.customer_number.data)  # only a real lookup counts
     tk.db.session.commit()
-    return render_template(step.template, form=form,
+    return render_template(step.template, form=form, resident=tk.signed_in_resident(),
                            back=FLOW.back_url(journey, step)), 429 if refused else 200
 
 

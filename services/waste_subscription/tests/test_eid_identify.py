@@ -66,6 +66,9 @@ def test_a_lower_level_is_not_enough(client, households):
 def test_a_signed_in_holder_skips_identification_and_sends_a_request(app, client, households):
     sign_in_resident(client, personal_number=TOLVAN)
     english(client)
+    identify_page = client.get(f"{BASE}/identify").get_data(as_text=True)
+    assert "You are signed in as Tolvan Tolvansson" in identify_page
+    assert "Find my subscription" in identify_page and "Log in with e-ID" not in identify_page
     response = client.get(EID)
     assert response.status_code == 303 and response.location.endswith("/subscription")
     page = client.get(f"{BASE}/subscription").get_data(as_text=True)

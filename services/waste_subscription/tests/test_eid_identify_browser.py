@@ -34,7 +34,7 @@ def test_a_change_sent_after_e_id_sign_in(app, page):
     page.get_by_role("button", name="Start now").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Which subscription is it?")
     assert_accessible(page)
-    page.get_by_role("button", name="Log in with e-ID").click()
+    page.get_by_role("button", name="Find my subscription").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Your subscription today")
     expect(page.get_by_text("Storgatan 1").first).to_be_visible()
@@ -73,7 +73,7 @@ def test_no_subscription_in_the_residents_name(app, page):
     page.goto("/language/en?next=/waste-subscription/identify")
     sign_in_resident(page, personal_number="190101010101", name="Ingen Kund")
     page.goto("/waste-subscription/identify")
-    page.get_by_role("button", name="Log in with e-ID").click()
+    page.get_by_role("button", name="Find my subscription").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "We find no waste subscription in your name")
     assert_accessible(page)
