@@ -23,6 +23,7 @@ from babel.support import Translations
 from flask import current_app
 
 from ..i18n import LONG_DATE
+from ..languages.configured import babel_locale_for, catalogue_locale
 from .schema import AllOf, AnswerIs, AnyOf, Condition, NotThis, Question, Texts
 
 WIDTH = 100
@@ -277,7 +278,7 @@ class Messages:
         def filled(language: str, text: str) -> str:
             if not values:
                 return text
-            return text % {name: format_date(value, LONG_DATE, locale=language)
+            return text % {name: format_date(value, LONG_DATE, locale=babel_locale_for(language))
                            if isinstance(value, dt.date) else value
                            for name, value in values.items()}
 
@@ -298,7 +299,9 @@ class Messages:
 
     def write(self, folder: Path, project: str) -> None:
         for language in self.languages:
-            catalogue = Catalog(locale=language, project=project)
+            # Babel has no "fit": its catalogue takes the plural rules of the locale
+            # it is formatted with; the folder, not the header, names the language.
+            catalogue = Catalog(locale=catalogue_locale(language), project=project)
             for msgid, translations in self.entries.items():
                 # Not translated (the same as the msgid): left empty, so the platform's
                 # catalogue, which a module's pages fall back to, can answer instead.

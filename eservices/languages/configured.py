@@ -99,6 +99,21 @@ def default_locale(code: str) -> str:
     return code
 
 
+def babel_locale_for(code: str) -> str:
+    """A Babel locale for ``code`` without an app (generated code, files): its default
+    formatting locale, or Swedish's for a language Babel cannot format."""
+    try:
+        return default_locale(code)
+    except ValueError:
+        return SWEDISH
+
+
+def catalogue_locale(code: str) -> str:
+    """The locale to give a Babel ``Catalog`` for ``code``: the code itself where Babel
+    knows it, else its formatting locale (Meänkieli's catalogue gets Finnish plurals)."""
+    return code if _babel_locale(code) is not None else babel_locale_for(code)
+
+
 def parse_languages(value: str) -> tuple[Language, ...]:
     """``"sv,en,fi,se,fit:fi,smj:sv"`` as Languages, in order; ValueError says what is wrong."""
     languages: list[Language] = []

@@ -125,3 +125,12 @@ def test_marks_become_spans_only_in_text():
         '<select><option value="a">Ett</option></select>'
         "<textarea>Text</textarea><!-- x -->"
         '<p><span lang="sv">Läs <a href=/>mer</a></span> open</p>')  # lone marks dropped
+
+
+def test_catalogues_and_formats_for_a_code_babel_lacks():
+    from eservices.languages.configured import babel_locale_for, catalogue_locale
+
+    assert (catalogue_locale("fit"), catalogue_locale("en"), catalogue_locale("se")) == (
+        "fi", "en", "se")
+    assert (babel_locale_for("fit"), babel_locale_for("en"), babel_locale_for("xq")) == (
+        "fi", "en_GB", "sv")
