@@ -181,6 +181,16 @@ def test_templates_have_finnish_with_the_swedish_placeholders(path):
                 f"{name(path)} [{language}] {channel}")
 
 
+@pytest.mark.parametrize("path", templates(), ids=name)
+def test_template_drafts_are_listed_as_drafts(path):
+    """A machine-assisted template text is a draft for a translator, listed in the
+    template's ``[fuzzy]`` table (``fi = ["sms"]``) as the translator workflow reads it."""
+    tables = tomllib.loads(path.read_text(encoding="utf-8"))
+    drafts = tables.get("fuzzy", {})
+    for language, channels in drafts.items():
+        assert language in tables and set(channels) <= set(tables[language]), name(path)
+
+
 # Values as long as real ones: a stop link on the public address (about 90 characters),
 # a street, a date, the words the module puts in.  A message staff write ({message}) is
 # measured by the back office when they write it; here it is a short one.
