@@ -14,8 +14,12 @@ from .conftest import provider_settings
 def app(make_app, oidc_provider):
     """The site with the local provider and the demo provider; PUBLIC_BASE_URL is the
     live server's (the live server sets it)."""
-    return make_app(**provider_settings(oidc_provider, PUBLIC_BASE_URL=""),
-                    EID_DEMO_ENABLED=True)
+    return make_app(**{
+        **provider_settings(oidc_provider, PUBLIC_BASE_URL=""), "EID_DEMO_ENABLED": True,
+        # a second provider: the page offers a choice of two
+        "EID_PROVIDERS": ["local", "other"], "EID_OTHER_ISSUER": oidc_provider.issuer,
+        "EID_OTHER_CLIENT_ID": "other", "EID_OTHER_CLIENT_SECRET": "other-secret",
+        "EID_OTHER_LABEL": "Freja eID+"})
 
 
 def tab_to(page, text: str, limit: int = 40) -> None:
@@ -31,6 +35,7 @@ def test_sign_in_through_the_provider_by_keyboard(page, live_server, oidc_provid
     oidc_provider.register([f"{live_server.url}/e-legitimation/callback/local"])
     page.goto("/e-legitimation/?next=/")
     expect(page.get_by_role("heading", level=1)).to_be_visible()
+    expect(page.locator("main a.button")).to_have_count(2)
     assert_accessible(page)
     tab_to(page, page.locator("main a.button").first.inner_text().strip())
     page.keyboard.press("Enter")
