@@ -37,7 +37,7 @@ from ..i18n import current_language
 from ..links import public_url
 from . import discovery
 from .api import assurance_at_least
-from .providers import COORDINATION_NUMBER_CLAIM, SCOPES, Provider
+from .providers import COORDINATION_NUMBER_CLAIM, PERSONAL_NUMBER_CLAIM, SCOPES, Provider
 from .sessions import VerifiedIdentity
 
 PENDING_KEY = "eid_pending"
@@ -235,6 +235,9 @@ def _number_claim(provider: Provider, claims: dict[str, Any]) -> Any:
 
 def personal_number_from(provider: Provider, claims: dict[str, Any]) -> str:
     """Twelve checked digits from the identity claim; ``sub`` is never read for it."""
+    both = claims.get(PERSONAL_NUMBER_CLAIM), claims.get(COORDINATION_NUMBER_CLAIM)
+    if all(both) and both[0] != both[1]:  # the profile makes them mutually exclusive
+        raise SignInRefused(FAILED, "both a personal and a coordination number")
     raw = _number_claim(provider, claims)
     if not isinstance(raw, str) or not raw.strip():
         raise SignInRefused(_l("The e-ID provider did not tell us your personal identity "

@@ -284,3 +284,10 @@ def test_the_resident_chooses_among_several_providers(make_app, oidc_provider):
     # A callback for one provider never completes a sign-in started at another.
     url = at_provider(start_sign_in(client, provider="local"))
     assert callback(client, url.replace("/callback/local", "/callback/other")).status_code == 400
+
+
+def test_two_different_numbers_are_refused(eid_app, oidc_provider):
+    client = add_probe(eid_app).test_client()
+    oidc_provider.claims["https://id.oidc.se/claim/coordinationNumber"] = "199003699841"
+    assert sign_in_through(client).status_code == 400
+    assert who(client) == "nobody"
