@@ -207,6 +207,7 @@ SAMPLE = {"address": "Storgatan 12", "time": "09:40", "date": "maanantai 30. mar
           "alerts": "edellisenä iltana klo 18:00 ja noin 30 min ennen jäteauton saapumista",
           "message": "Tyhjennys on myöhässä lumimyräkän vuoksi.", "street": "Storgatan 12"}
 SAMPLE_IN = {"se": {"date": "vuossárga 30. skábmamánnu", "decision": "dohkkehuvvon",
+                    "fractions": "Báhcanbázahus, Biebmobázahus", "deadline": "15. juovlamánnu",
                     "effective_date": "1. ođđajagemánnu 2027", "message": "Muohtaborga dihte.",
                     "alerts": "eahkes ovdal dii. 18:00 ja sullii 30 min ovdal ruskabiilla",
                     "next_step": "Du ránnjá ferte duođaštit oktasaš ruskalihtti ovdal go "
