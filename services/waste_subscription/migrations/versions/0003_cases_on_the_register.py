@@ -85,14 +85,14 @@ def upgrade() -> None:
     op.execute(REKEY)
     op.drop_index('uq_waste_subscription_request_awaiting_neighbour',
                   table_name='waste_subscription_request')
+    # The foreign keys' names as the database has them: PostgreSQL's were shortened to
+    # 63 characters with a hash when they were made, SQLite's are whole.
+    foreign_keys = [fk["name"] for fk in sa.inspect(op.get_bind()).get_foreign_keys(
+        'waste_subscription_request') if fk["referred_table"] == 'waste_subscription_subscription']
     with op.batch_alter_table('waste_subscription_request', schema=None) as batch_op:
         batch_op.drop_index('ix_waste_subscription_request_subscription_id')
-        batch_op.drop_constraint(
-            'fk_waste_subscription_request_subscription_id_waste_subscription_subscription',
-            type_='foreignkey')
-        batch_op.drop_constraint(
-            'fk_waste_subscription_request_neighbour_subscription_id_waste_subscription_subscription',
-            type_='foreignkey')
+        for name in foreign_keys:
+            batch_op.drop_constraint(name, type_='foreignkey')
         batch_op.drop_column('subscription_id')
         batch_op.drop_column('neighbour_subscription_id')
         batch_op.alter_column('customer_number', existing_type=sa.String(length=12),
