@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any, NamedTuple
 
@@ -48,7 +48,7 @@ from .models import (
     RouteStop,
     Subscriber,
 )
-from .schedule import fractions_label
+from .schedule import fractions_label, register_fractions
 from .settings import MODULE_ID
 from .unsubscribe import unsubscribe_url
 
@@ -228,6 +228,11 @@ def process_route_day(route_day: RouteDay, now: datetime, plan: Plan | None = No
     # A skipped stop drops out here, before grouping: an address with a second stop
     # further on is still alerted for that one.
     recipients = collect(row for row in rows if row[5] in seen.etas)
+    # The truck passes every stop of its route; an address whose bins the register does
+    # not empty that day (every other week, paused) hears nothing.
+    due = register_fractions((r.stop_id for r in recipients), route_day.service_date)
+    recipients = [replace(r, fractions=due[r.stop_id]) if r.stop_id in due else r
+                  for r in recipients if due.get(r.stop_id, r.fractions)]
     claimed = claim("approaching", route_day.service_date, recipients, route_day.id)
     sent = send(claimed, template="approaching", category="alert",
                 reference=f"{route_day.route.code} {route_day.service_date}",

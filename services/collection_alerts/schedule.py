@@ -184,6 +184,24 @@ def upcoming_for_address(address_id: int, start: date, days: int = 92) -> list[C
     return sorted(collections, key=lambda c: (c.date, c.route_code))
 
 
+def register_fractions(stop_ids: Iterable[int], day: date) -> dict[int, tuple[str, ...]]:
+    """Stop id -> what the register collects at its address on ``day`` (maybe nothing),
+    for the stops at addresses the register knows; the others are left out (their
+    route's stop says what is collected)."""
+    found: dict[int, tuple[str, ...]] = {}
+    by_address: dict[int, tuple[str, ...] | None] = {}
+    rows = db.session.execute(select(RouteStop.id, Address).join(
+        Address, Address.id == RouteStop.address_id).where(RouteStop.id.in_(set(stop_ids))))
+    for stop_id, address in rows:
+        if address.id not in by_address:
+            place = register_property(address)
+            by_address[address.id] = None if place is None else tuple(dict.fromkeys(
+                f for c in _from_register(place.designation, day, day) for f in c.fractions))
+        if by_address[address.id] is not None:
+            found[stop_id] = by_address[address.id]
+    return found
+
+
 def route_days_on(day: date) -> list[Route]:
     """The routes that collect on ``day``, holiday shifts applied, ordered by code."""
     shifts = holiday_shifts()
