@@ -20,6 +20,7 @@ from wtforms.validators import InputRequired, Length, NumberRange, Optional, Reg
 
 from ...forms import EmailAddress, QuestionForm
 from ...i18n import current_language
+from ...languages.texts import localized
 from ...modules import categories
 from ..schema import SLUG_PATTERN
 from .common import language_name
@@ -133,7 +134,7 @@ def _stripped(value: str | None) -> str | None:
 def category_field() -> RadioField:
     """The catalogue headings, named in the designer's language."""
     return RadioField(_l("Category in the catalogue"), choices=[
-        SelectChoice(c.key, c.name.get(current_language()) or c.name.get("sv", c.key))
+        SelectChoice(c.key, localized(c.name, current_language()) or c.key)
         for c in CATEGORIES], default="other",
         validators=[InputRequired(_l("Select a category"))])
 
