@@ -9,9 +9,11 @@ a test person and a level.  The choice goes through the same
 as it will with real e-ID.
 
 The people are test identities, not real residents: 191212121212 "Tolvan
-Tolvansson" is the classic Swedish test personnummer; the others carry valid
-check digits in the 98x/99x birth numbers used for test data, one of them a
-samordningsnummer (day of birth plus 60).
+Tolvansson" is the classic Swedish test personnummer and 198112189876 one
+Skatteverket's examples use; the others are numbers with valid check digits and
+birth numbers in the 980s and 990s, one of them a samordningsnummer (day of
+birth plus 60).  Before a public pilot, check them against Skatteverket's
+published list of test personnummer.
 """
 
 from __future__ import annotations
