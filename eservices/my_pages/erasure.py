@@ -72,6 +72,8 @@ class ErasureReport:
     sessions: int = 0
     messages: int = 0
     replies: int = 0
+    #: Answers begun in the resident's browser and never sent (``platform_journey``).
+    unfinished: int = 0
     kept: tuple[Kept, ...] = ()
 
     @property
@@ -81,7 +83,7 @@ class ErasureReport:
     @property
     def removed(self) -> int:
         return (sum(part.removed for part in self.modules) + self.accounts + self.contacts
-                + self.sessions)
+                + self.sessions + self.unfinished)
 
     @property
     def anonymised(self) -> int:

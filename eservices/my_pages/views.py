@@ -7,10 +7,14 @@ the browser's session, because erasure signs the resident out.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from flask import abort, g, redirect, render_template, request, session, url_for
+from sqlalchemy import delete
 
 from .. import clock
 from ..db import db
+from ..forms.journey import JourneyState
 from ..residents import sessions
 from ..residents.api import require_resident, signed_in_resident
 from ..staff.export import file_response
@@ -60,6 +64,19 @@ def _sign_out() -> None:
     g.resident = None
 
 
+def _forget_unfinished_answers() -> int:
+    """Delete the answers this browser had begun and not sent (platform_journey).
+
+    Sent ones are the modules' cases now, erased by them; their journey rows
+    hold no answers a resident could still lose.
+    """
+    ids = list(session.pop("journeys", {}).values())
+    if not ids:
+        return 0
+    return db.session.execute(delete(JourneyState).where(
+        JourneyState.id.in_(ids), JourneyState.submitted_at.is_(None))).rowcount or 0
+
+
 def erase():
     """Explain and confirm (GET), erase (POST).
 
@@ -81,8 +98,9 @@ def _erase_signed_in():
     if form.validate_on_submit():
         request_id = form.request_id.data
         subject = resident.subject
-        receipts.erase_once(request_id, lambda reference: erase_everything(
-            subject, by="resident", reference=reference))
+        receipts.erase_once(request_id, lambda reference: replace(erase_everything(
+            subject, by="resident", reference=reference),
+            unfinished=_forget_unfinished_answers()))
         _sign_out()  # also when a racing press found the first one's receipt
         db.session.commit()
         session[RECEIPT_KEY] = request_id

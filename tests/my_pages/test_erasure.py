@@ -188,3 +188,25 @@ def test_a_racing_twin_that_loses_the_claim_shows_the_winners_receipt(app, monke
     with app.test_request_context("/"):
         second = receipts.erase_once("the-request", must_not_run)
     assert second == first and second.messages == 3 and len(asked) == 2
+
+
+def test_answers_begun_in_this_browser_and_not_sent_go_too(app, client):
+    from eservices.forms.journey import JourneyState
+
+    resident_with_data(app, client)
+    client.get("/language/en")
+    with app.app_context():
+        db.session.add_all([
+            JourneyState(id="begun", name="ideas", answers={"phone": {"phone": PHONE}},
+                         recovered={}),
+            JourneyState(id="someone-elses", name="ideas", answers={}, recovered={})])
+        db.session.commit()
+    with client.session_transaction() as browser:
+        browser["journeys"] = {"ideas": "begun"}
+    csrf, request_id = _confirm(client)
+    _erase(client, csrf, request_id)
+    assert "The answers you had begun in this browser" in client.get(
+        "/mina-sidor/raderat").get_data(as_text=True)
+    with app.app_context():
+        assert db.session.get(JourneyState, "begun") is None
+        assert db.session.get(JourneyState, "someone-elses") is not None
