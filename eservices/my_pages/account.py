@@ -131,7 +131,17 @@ def delete_accounts(ids: list[int]) -> AccountErasure:
 
 
 def erase(subject: DataSubject) -> AccountErasure:
-    return delete_accounts([account.id for account in accounts_of(subject)])
+    """The subject's accounts; a request by phone number or e-mail address alone takes
+    only those contacts from whichever account proved them (the rest of that account
+    belongs to a person the request did not name)."""
+    if subject.personal_number or subject.account_id is not None:
+        return delete_accounts([account.id for account in accounts_of(subject)])
+    addresses = [*subject.phone_numbers, *subject.email_addresses]
+    if not addresses:
+        return AccountErasure(0, 0, 0)
+    contacts = db.session.execute(delete(ResidentContact).where(
+        ResidentContact.address.in_(addresses))).rowcount or 0
+    return AccountErasure(0, contacts, 0)
 
 
 def purge_inactive(cutoff: datetime) -> int:

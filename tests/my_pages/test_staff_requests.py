@@ -163,3 +163,18 @@ def test_the_search_is_rate_limited(app, admin):
     app.config["RATELIMIT_ENABLED"] = True
     statuses = [_search(admin, "phone", "070-123 45 67").status_code for _ in range(61)]
     assert statuses[-1] == 429 and set(statuses[:60]) == {200}
+
+
+def test_erasing_by_phone_number_takes_that_contact_not_the_whole_account(app, client, admin):
+    from eservices.residents.models import ResidentContact
+
+    made = resident_with_data(app, client)
+    page = _search(admin, "phone", "070-123 45 67").get_data(as_text=True)
+    confirm = admin.post(URL + "radera", data=_carry(page)).get_data(as_text=True)
+    request_id = confirm.split('name="request_id" type="hidden" value="')[1].split('"')[0]
+    admin.post(URL + "radera", data={**_carry(confirm), "request_id": request_id})
+    assert account_exists(app, made.account_id)
+    with app.app_context():
+        left = db.session.scalars(select(ResidentContact.address)).all()
+    assert left == [EMAIL]
+    assert messages_to(app, PHONE) == [] and len(messages_to(app, EMAIL)) == 1
