@@ -32,7 +32,7 @@ from .forms import (
     KindPage,
     PropertyPage,
 )
-from .lookup import container_states, place, search
+from .lookup import container_states, needs_search, offered_places, place
 from .models import Booking
 from .prices import prices
 from .settings import settings
@@ -47,7 +47,7 @@ def _answers(journey: tk.Journey) -> tk.Answers:
 
 
 def _places(journey: tk.Journey) -> dict[str, Any]:
-    return {"places": search(_answers(journey).value("address"))}
+    return {"places": offered_places(_answers(journey).value("address"))}
 
 
 def _containers_of(journey: tk.Journey) -> list[Any]:
@@ -84,7 +84,7 @@ def _is(kind: str):
 
 FLOW = tk.Flow("waste_requests_booking", [
     tk.Step("kind", KindPage, "waste_requests/kind.html"),
-    tk.Step("address", AddressPage, "waste_requests/address.html"),
+    tk.Step("address", AddressPage, "waste_requests/address.html", condition=needs_search),
     tk.Step("property", PropertyPage, "waste_requests/property.html", form_kwargs=_places),
     tk.Step("container", ContainerPage, "waste_requests/container.html",
             condition=_is("extra_emptying"), form_kwargs=_container_choices),

@@ -44,7 +44,7 @@ class _OfferedChoices(tk.QuestionForm):
 
     def __init__(self, *args, choices=(), **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self[self.question].choices = list(choices)
+        self[self.question].choices = [SelectChoice(value, label) for value, label in choices]
 
 
 class ContainersPage(_OfferedChoices):

@@ -33,6 +33,34 @@ def search(street: str | None) -> list[Any]:
         tk.waste_register().search_properties(street, limit=SEARCH_LIMIT)))
 
 
+def signed_in_places() -> list[Any]:
+    """The properties of the resident signed in with e-ID (as the register's customer),
+    so they need not search; empty when nobody is signed in or the register knows them not."""
+
+    def find() -> list[Any]:
+        resident = tk.signed_in_resident()
+        if resident is None:
+            return []
+        register, today, found = tk.waste_register(), tk.clock.today(), {}
+        for customer in register.customers_by_identity(resident.personal_number):
+            subscription = register.subscription(customer.customer_number, today)
+            if subscription is not None:
+                found.setdefault(subscription.property.designation, subscription.property)
+        return list(found.values())
+
+    return _once(("signed_in", ""), find)
+
+
+def offered_places(street: str | None) -> list[Any]:
+    """The addresses to choose from: the signed-in resident's own, else the search's."""
+    return signed_in_places() or search(street)
+
+
+def needs_search(_answers: Any) -> bool:
+    """A step condition: the address search is asked only of a resident not signed in."""
+    return not signed_in_places()
+
+
 def place(designation: str | None) -> Any:
     if not designation:
         return None

@@ -21,7 +21,7 @@ from eservices import toolkit as tk
 
 from . import filing
 from .forms import AddressPage, ContactPage, ContainersPage, PropertyPage
-from .lookup import container_states, place, search
+from .lookup import container_states, needs_search, offered_places, place
 from .models import Report
 from .prices import prices
 from .texts import fraction_text
@@ -31,7 +31,7 @@ LONG_DATE = "d MMMM y"  # as every page writes a date: "30 november 2026"
 
 
 def _places(journey: tk.Journey) -> dict[str, Any]:
-    return {"places": search(FLOW.answers(journey).value("address"))}
+    return {"places": offered_places(FLOW.answers(journey).value("address"))}
 
 
 def _chosen_designation(journey: tk.Journey) -> str | None:
@@ -53,7 +53,7 @@ def _containers(journey: tk.Journey) -> dict[str, Any]:
 
 
 FLOW = tk.Flow("waste_requests_report", [
-    tk.Step("address", AddressPage, "waste_requests/address.html"),
+    tk.Step("address", AddressPage, "waste_requests/address.html", condition=needs_search),
     tk.Step("property", PropertyPage, "waste_requests/property.html", form_kwargs=_places),
     tk.Step("containers", ContainersPage, "waste_requests/containers.html",
             form_kwargs=_containers),

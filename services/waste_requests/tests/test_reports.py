@@ -7,7 +7,7 @@ from datetime import date, datetime
 from sqlalchemy import select
 
 from eservices.db import db
-from eservices.testing import csrf_token_from, sign_in
+from eservices.testing import csrf_token_from, sign_in, sign_in_resident
 from notifications.models import Notification
 from services.waste_requests.models import Report
 
@@ -126,3 +126,14 @@ def test_staff_see_the_route_days_evidence_and_plan_the_re_collection(
     assert report.status == "scheduled" and report.recollect_on == day
     assert len(messages) == 2 and "onsdag 2 december" in messages[1].body
     assert report.updated_at == clock.now() and report.created_at <= report.updated_at
+
+
+def test_a_resident_signed_in_with_e_id_chooses_among_their_own_addresses(app, client):
+    sign_in_resident(client)  # 191212121212: customer 100001 at Storgatan 1
+    begin = client.get(f"{BASE}/begin")
+    assert begin.location.endswith("/report/property")  # no search to make
+    page = client.get(f"{BASE}/property").get_data(as_text=True)
+    assert "Storgatan 1, 931 31 Exempelby" in page and 'name="street"' not in page
+    assert post(client, "property", designation=STORGATAN_1).status_code == 302
+    assert post(client, "containers", containers=[RESTAVFALL]).status_code == 302
+    assert 'name="phone"' in client.get(f"{BASE}/contact").get_data(as_text=True)
