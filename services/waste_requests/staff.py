@@ -83,18 +83,13 @@ def decide(reference: str, action: str):
     report = _report(reference)
     form = RejectForm() if action == "reject" else DecisionForm()
     if not form.validate_on_submit():
-        return render_template("waste_requests/staff/detail.html", report=report,
-                               now=_now_evidence(report),
-                               decide=form if action != "reject" else DecisionForm(),
-                               reject=form if action == "reject" else RejectForm()), 400
+        return _refused(report, form, action)
     day = getattr(form, "recollect_on", None)
     day = day.data if day is not None else None
     if action == "schedule" and (day is None or day < tk.clock.today()
                                  or not is_working_day(day)):
         form.recollect_on.errors = [_("Give a working day from today on")]
-        return render_template("waste_requests/staff/detail.html", report=report,
-                               now=_now_evidence(report), decide=form,
-                               reject=RejectForm()), 400
+        return _refused(report, form, action)
     from_statuses, to_status = NEXT[action]
     try:
         tk.transition(report, from_statuses, to_status, g.staff_user.username,
@@ -112,6 +107,14 @@ def decide(reference: str, action: str):
     flash(_("Report %(reference)s is updated and the resident is told.",
             reference=report.reference))
     return redirect(url_for(".queue"), code=303)
+
+
+def _refused(report: Report, form, action: str):
+    """The case page again with the decision's errors (``form`` titles the page "Error:")."""
+    return render_template("waste_requests/staff/detail.html", report=report,
+                           now=_now_evidence(report), form=form,
+                           decide=form if action != "reject" else DecisionForm(),
+                           reject=form if action == "reject" else RejectForm()), 400
 
 
 def _note(report: Report, status: str, text: str, day: date | None) -> str:
