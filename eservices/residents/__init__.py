@@ -39,9 +39,15 @@ def init_app(app: Flask) -> None:
                     "form-action 'self';", f"form-action 'self' {' '.join(origins)};")
             return response
 
+    # Whether residents can sign in here at all: the header then links to Mina sidor
+    # (which asks for a sign-in first), so a resident can find their cases from any page.
+    sign_in_offered = bool(app.config.get("EID_PROVIDERS")) or (
+        bool(app.config.get("EID_DEMO_ENABLED")) and app.config["ESERVICES_ENV"] != "production")
+
     @app.context_processor
     def _resident_context() -> dict:
-        return {"signed_in_resident": signed_in_resident}
+        return {"signed_in_resident": signed_in_resident,
+                "resident_sign_in_offered": sign_in_offered}
 
 
 def _look_up_resident() -> None:
