@@ -122,9 +122,10 @@ def test_staff_see_the_route_days_evidence_and_plan_the_re_collection(
     assert answer.status_code == 303
     with app.app_context():
         report = db.session.scalar(select(Report))
-        messages = db.session.scalars(select(Notification).order_by(Notification.created_at)).all()
+        messages = {n.template: n for n in db.session.scalars(select(Notification))}
     assert report.status == "scheduled" and report.recollect_on == day
-    assert len(messages) == 2 and "onsdag 2 december" in messages[1].body
+    assert set(messages) == {"waste_requests/report_receipt", "waste_requests/report_update"}
+    assert "onsdag 2 december" in messages["waste_requests/report_update"].body
     assert report.updated_at == clock.now() and report.created_at <= report.updated_at
 
 

@@ -58,8 +58,8 @@ def test_a_handlaggare_plans_the_re_collection(app, page, create_staff, record_o
     assert_accessible(page)
     app.extensions["notifications.dispatcher"].wait_idle()
     with app.app_context():
-        update = db.session.scalars(select(Notification).order_by(
-            Notification.created_at.desc())).first()
+        update = db.session.scalars(select(Notification).where(
+            Notification.template == "waste_requests/report_update")).one()
     assert "onsdag 2 december" in update.body and update.status == "delivered"
     page.get_by_role("link", name="Bokade hämtningar").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Bokade hämtningar")
