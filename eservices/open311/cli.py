@@ -6,15 +6,14 @@ A key is printed once, when it is made; only its hash is stored.
 from __future__ import annotations
 
 import click
+from flask.cli import AppGroup
 from sqlalchemy import select
 
 from ..db import db
 from .keys import ApiKey, create_api_key, revoke_api_key
 
-
-@click.group("open311", help="Open311 GeoReport v2: API keys for the clients.")
-def open311_cli() -> None:
-    pass
+# An AppGroup: every command runs inside the app's context (the database).
+open311_cli = AppGroup("open311", help="Open311 GeoReport v2: API keys for the clients.")
 
 
 @open311_cli.command("create-key")

@@ -208,3 +208,17 @@ def test_too_many_requests_answer_in_georeport_shape(app, client, doc, monkeypat
     [error] = check(doc, "/services.json", "get", answer)
     assert answer.status_code == 429 and error["code"] == 429
     assert int(answer.headers["Retry-After"]) > 0
+
+
+def test_keys_are_made_listed_and_revoked_on_the_command_line(app, client):
+    runner = app.test_cli_runner()
+    made = runner.invoke(args=["open311", "create-key", "Felanmälan-appen", "--by", "anna"])
+    assert made.exit_code == 0, made.output
+    prefix, key = made.output.strip().split("\t")
+    assert key.startswith(f"es_{prefix}_")
+    assert client.get(f"{PREFIX}/requests.json?api_key={key}").status_code == 200
+    listed = runner.invoke(args=["open311", "list-keys"]).output
+    assert prefix in listed and "Felanmälan-appen" in listed and key not in listed
+    assert runner.invoke(args=["open311", "revoke-key", prefix]).exit_code == 0
+    assert client.get(f"{PREFIX}/requests.json?api_key={key}").status_code == 403
+    assert runner.invoke(args=["open311", "revoke-key", "nope"]).exit_code != 0
