@@ -21,7 +21,14 @@ from sqlalchemy import select
 from eservices import toolkit as tk
 
 from . import booking_filing
-from .bookings import DayFull, booking_for_token, can_cancel, cancel_deadline, offered_days
+from .bookings import (
+    DayFull,
+    booking_for_token,
+    can_cancel,
+    cancel_deadline,
+    offered_days,
+    release_place,
+)
 from .filing import Contact
 from .forms import (
     AddressPage,
@@ -185,6 +192,7 @@ def cancel(token: str):
             tk.db.session.rollback()
         else:
             booking.updated_at = now
+            release_place(booking.day)
             tk.db.session.commit()
         return redirect(url_for(".cancel", token=token), code=303)
     tk.db.session.commit()

@@ -4,9 +4,12 @@ A pick-up is booked for a working day from ``BOOKING_LEAD_DAYS`` working days
 ahead up to ``BOOKING_WINDOW_DAYS`` days ahead, on a day that has not reached
 its cap (``BOOKINGS_PER_DAY``, the crews' capacity).  It can be cancelled until
 ``CANCEL_CUTOFF_HOURS`` before the pick-up day starts (Swedish time).  The date
-rules are pure; ``book`` is the one place that writes, and it counts the day
-after its own insert, in the same transaction, so two residents racing for the
-last place cannot both get it (the second is told the day is full).
+rules are pure; ``book`` is the one place that writes.  It takes a place from
+the day's ``DayCapacity`` row with one conditional ``UPDATE ... SET taken =
+taken + 1 WHERE taken < cap`` in the booking's transaction: the database locks
+the row, so of two residents racing for the last place (on PostgreSQL too,
+where a count after the insert let both through) only one update matches and
+the second is told the day is full.  A cancellation gives the place back.
 """
 
 from __future__ import annotations
@@ -14,11 +17,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import select, update
 
 from eservices import toolkit as tk
 
-from .models import Booking
+from .models import Booking, DayCapacity
 from .settings import Settings
 from .workdays import is_working_day, working_days_after
 
@@ -39,13 +42,34 @@ def candidate_days(today: date, rules: Settings) -> list[date]:
 
 
 def booked_per_day(days: Sequence[date]) -> dict[date, int]:
+    """The places taken on each of ``days`` (a day nobody booked has no row: none)."""
     if not days:
         return {}
     rows = tk.db.session.execute(
-        select(Booking.day, func.count()).where(Booking.day.in_(list(days)),
-                                                Booking.status != "cancelled")
-        .group_by(Booking.day))
-    return {day: count for day, count in rows}
+        select(DayCapacity.day, DayCapacity.taken).where(DayCapacity.day.in_(list(days))))
+    return {day: taken for day, taken in rows}
+
+
+def take_place(day: date, cap: int) -> bool:
+    """Take one of ``day``'s ``cap`` places in the caller's transaction; False when full.
+
+    The row is created first if the day has none (``ON CONFLICT DO NOTHING``: two
+    first bookings of a day make one row), then the conditional ``UPDATE``'s row
+    count says whether a place was free when the row lock was ours.
+    """
+    tk.db.session.execute(tk.upsert_insert(DayCapacity).values(day=day, taken=0)
+                          .on_conflict_do_nothing(index_elements=["day"]))
+    taken = tk.db.session.execute(
+        update(DayCapacity).where(DayCapacity.day == day, DayCapacity.taken < cap)
+        .values(taken=DayCapacity.taken + 1).execution_options(synchronize_session=False))
+    return taken.rowcount == 1
+
+
+def release_place(day: date) -> None:
+    """Give a cancelled booking's place back, in the cancellation's transaction."""
+    tk.db.session.execute(
+        update(DayCapacity).where(DayCapacity.day == day, DayCapacity.taken > 0)
+        .values(taken=DayCapacity.taken - 1).execution_options(synchronize_session=False))
 
 
 def offered_days(today: date, rules: Settings) -> list[date]:
@@ -68,10 +92,10 @@ def book(booking: Booking, rules: Settings) -> Booking:
     """Add the booking; ``DayFull`` when the day has no place left (the caller rolls back)."""
     if booking.day not in candidate_days(tk.clock.today(), rules):
         raise DayFull(booking.day)
+    if not take_place(booking.day, rules.bookings_per_day):
+        raise DayFull(booking.day)  # nothing was written but the day's (empty) row
     tk.db.session.add(booking)
     tk.db.session.flush()
-    if booked_per_day([booking.day]).get(booking.day, 0) > rules.bookings_per_day:
-        raise DayFull(booking.day)  # the caller rolls back: the insert goes with it
     return booking
 
 

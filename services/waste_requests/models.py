@@ -72,3 +72,14 @@ class Booking(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     version: Mapped[int] = mapped_column(Integer, default=1)
+
+
+class DayCapacity(db.Model):
+    """The places taken on one pick-up day: the row a booking's conditional ``UPDATE``
+    takes a place from, so the database - not a count after the insert - holds the cap
+    when two residents book the last place at the same instant (``bookings.take_place``)."""
+
+    __tablename__ = "waste_requests_day_capacity"
+
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    taken: Mapped[int] = mapped_column(Integer, default=0)

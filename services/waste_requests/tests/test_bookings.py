@@ -3,16 +3,26 @@
 from __future__ import annotations
 
 import re
+import threading
+import time
 from datetime import date, datetime
 
 import pytest
 from sqlalchemy import select
 
+from eservices import toolkit as tk
 from eservices.db import db
 from eservices.testing import csrf_token_from
 from notifications.models import Notification
-from services.waste_requests.bookings import cancel_deadline, candidate_days
-from services.waste_requests.models import Booking
+from services.waste_requests.booking_filing import book_pick_up
+from services.waste_requests.bookings import (
+    DayFull,
+    cancel_deadline,
+    cancel_token,
+    candidate_days,
+)
+from services.waste_requests.filing import Contact
+from services.waste_requests.models import Booking, DayCapacity
 from services.waste_requests.prices import prices
 from services.waste_requests.settings import Settings
 
@@ -127,18 +137,105 @@ def test_a_full_day_is_not_offered_and_the_last_place_goes_once(capped, clock):
     assert 'value="2026-12-08"' not in refused and 'value="2026-12-09"' in refused
 
 
-def test_the_cap_is_counted_after_the_insert(capped):
-    """Two bookings racing past the offered-days check: the second is refused by the count."""
-    from eservices import toolkit as tk
-    from services.waste_requests.booking_filing import book_pick_up
-    from services.waste_requests.bookings import DayFull
-    from services.waste_requests.filing import Contact
+def _book(app, reference: str, day: date = date(2026, 12, 8)):
+    """Book a sofa pick-up on ``day`` in the caller's app context (not committed)."""
+    place = tk.waste_register().property(STORGATAN_1)
+    return book_pick_up("bulky", place, day, Contact(phone="+46701234567"), items=("sofa",),
+                        reference=reference)
 
+
+def test_the_cap_is_a_place_taken_from_the_days_row(capped):
+    """Two bookings past the offered-days check: the day's row has no place for the second."""
     with capped.test_request_context():
-        place = tk.waste_register().property(STORGATAN_1)
-        book_pick_up("bulky", place, date(2026, 12, 8), Contact(phone="+46701234567"),
-                     items=("sofa",), reference="HB-AAAA-AAAA")
+        _book(capped, "HB-AAAA-AAAA")
         with pytest.raises(DayFull):
-            book_pick_up("bulky", place, date(2026, 12, 8), Contact(phone="+46701234568"),
-                         items=("sofa",), reference="HB-BBBB-BBBB")
+            _book(capped, "HB-BBBB-BBBB")
         db.session.rollback()
+        assert db.session.scalars(select(DayCapacity.taken)).all() == []
+
+
+def test_a_cancellation_gives_the_place_back(capped, clock):
+    client = capped.test_client()
+    to_check(client, "2026-12-08")
+    token = csrf_token_from(client.get(f"{BASE}/check").get_data(as_text=True))
+    assert client.post(f"{BASE}/check", data={"csrf_token": token}).status_code == 303
+    with capped.test_request_context():
+        assert db.session.scalar(select(DayCapacity.taken)) == 1
+        path = f"/waste-requests/cancel/{cancel_token(db.session.scalar(select(Booking)))}"
+    page = client.get(path).get_data(as_text=True)
+    client.post(path, data={"csrf_token": csrf_token_from(page)})
+    client.post(path, data={"csrf_token": csrf_token_from(page)})  # twice gives back once
+    with capped.test_request_context():
+        assert db.session.scalar(select(DayCapacity.taken)) == 0
+        _book(capped, "HB-CCCC-CCCC")  # the freed place can be booked again
+        db.session.commit()
+        assert db.session.scalar(select(DayCapacity.taken)) == 1
+
+
+def test_two_connections_racing_for_the_last_place_get_it_once(capped):
+    """The first booking holds the day's row uncommitted while the second books on its own
+    connection: the second waits for the row and is refused when the first commits.
+    (A count after the insert let both through here on PostgreSQL.)"""
+    with capped.app_context():
+        if db.engine.dialect.name == "sqlite":
+            pytest.skip("SQLite serialises writers: a second connection cannot book meanwhile")
+    first_holds, outcomes = threading.Event(), {}
+
+    def first() -> None:
+        with capped.test_request_context():
+            _book(capped, "HB-AAAA-AAAA")
+            first_holds.set()
+            time.sleep(1.0)  # the second is now waiting for the day's row
+            db.session.commit()
+            outcomes["first"] = "booked"
+
+    def second() -> None:
+        first_holds.wait(10)
+        with capped.test_request_context():
+            started = time.monotonic()
+            try:
+                _book(capped, "HB-BBBB-BBBB")
+                db.session.commit()
+                outcomes["second"] = "booked"
+            except DayFull:
+                db.session.rollback()
+                outcomes["second"] = "full"
+            outcomes["waited"] = time.monotonic() - started
+
+    threads = [threading.Thread(target=first), threading.Thread(target=second)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert outcomes["first"] == "booked" and outcomes["second"] == "full"
+    assert outcomes["waited"] > 0.5  # it really waited for the first's row lock
+    with capped.app_context():
+        assert db.session.scalars(select(Booking.reference)).all() == ["HB-AAAA-AAAA"]
+        assert db.session.scalar(select(DayCapacity.taken)) == 1
+
+
+def test_two_bookings_at_the_same_instant_take_one_place(capped):
+    """Released together by a barrier, on two connections: exactly one is booked."""
+    start, outcomes = threading.Barrier(2), []
+
+    def attempt(reference: str) -> None:
+        with capped.test_request_context():
+            start.wait(10)
+            try:
+                _book(capped, reference)
+                db.session.commit()
+                outcomes.append("booked")
+            except DayFull:
+                db.session.rollback()
+                outcomes.append("full")
+
+    threads = [threading.Thread(target=attempt, args=(ref,))
+               for ref in ("HB-AAAA-AAAA", "HB-BBBB-BBBB")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert sorted(outcomes) == ["booked", "full"]
+    with capped.app_context():
+        assert len(db.session.scalars(select(Booking)).all()) == 1
+        assert db.session.scalar(select(DayCapacity.taken)) == 1
