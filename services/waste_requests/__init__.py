@@ -15,6 +15,7 @@ from flask_babel import lazy_gettext as _l
 from eservices import toolkit as tk
 
 from .blueprint import bp, staff_bp
+from .personal_data import PERSONAL_DATA
 from .settings import MODULE_ID, SETTINGS
 
 module = tk.Module(
@@ -38,4 +39,5 @@ module = tk.Module(
     settings=SETTINGS,
     models=f"{__name__}.models",
     open311=f"{__name__}.open311:services",
+    personal_data=PERSONAL_DATA,
 )
