@@ -268,7 +268,7 @@ PERSONAL_DATA = tk.PersonalData(
         tk.Retention("paid_bookings", "bookings", PAID_DAYS,
                      f"{__name__}:delete_paid_bookings",
                      _l("Charged pick-ups and extra emptyings, without contact details, "
-                        "counted from the booked day: the Bookkeeping Act keeps accounting "
-                        "records for seven years after the end of the year, which eight "
-                        "years cover for any day.")),
+                        "counted from the end of the booked day: the Bookkeeping Act keeps "
+                        "accounting records for seven years after the end of the year, which "
+                        "eight years cover for any day.")),
     ))
