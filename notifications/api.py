@@ -8,10 +8,11 @@ after the commit is the message handed to the dispatcher.
 
 from __future__ import annotations
 
+import logging
 import uuid
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 
 from flask import current_app, flash, g, has_request_context
@@ -28,11 +29,16 @@ from eservices.languages import marks
 from . import budgets, statuses
 from .models import Notification, NotificationEvent
 from .policy import parse_quiet_hours, release_time
-from .segments import SmsLength, measure, sanitise
-from .templates import fill, render, texts_for
+from .segments import measure, sanitise
+from .sms_text import SmsPreview as SmsPreview  # previews live there; the toolkit imports them here
+from .sms_text import SmsText, SmsWriter, log_fallbacks
+from .sms_text import estimated_cost as estimated_cost
+from .sms_text import preview_sms as preview_sms
+from .templates import render
 
 PENDING_KEY = "notifications_pending"
 BULK_ROWS = 500  # rows per multi-row INSERT: well inside SQLite's and psycopg's parameter limits
+log = logging.getLogger(__name__)
 
 
 class MessageTooLong(ValueError):
@@ -58,7 +64,8 @@ def _existing(key: str) -> Notification | None:
 
 def _create(channel: str, recipient: str, subject: str, body: str, *, module_id: str,
             template: str, language: str, category: str, reference: str,
-            idempotency_key: str | None, verified: bool | None) -> Notification:
+            idempotency_key: str | None, verified: bool | None,
+            fallback: str = "") -> Notification:
     config = current_app.config
     now = clock.now()
     key = f"{module_id}:{channel}:{idempotency_key}" if idempotency_key else None
@@ -94,8 +101,11 @@ def _create(channel: str, recipient: str, subject: str, body: str, *, module_id:
         if stored.id != notification.id:
             return stored
         notification = stored
+    if fallback:  # why the text is Swedish, on the message's timeline
+        db.session.add(NotificationEvent(notification_id=notification.id, at=now,
+                                         status=notification.status, detail=fallback))
     if notification.next_attempt_at is not None:
-        # The timeline starts at created_at; only a hold needs its own entry.
+        # The timeline starts at created_at; only a hold and a fallback need their own entry.
         db.session.add(NotificationEvent(notification_id=notification.id, at=now,
                                          status=notification.status,
                                          detail="held for quiet hours"))
@@ -148,12 +158,20 @@ def _insert_once(notification: Notification) -> Notification:
 def send_sms(to: str, *, template: str | None = None, body: str | None = None,
              personalisation: Mapping[str, Any] | None = None, language: str = "sv",
              category: str, reference: str = "", idempotency_key: str | None = None,
-             module_id: str | None = None, verified: bool | None = None) -> Notification:
+             module_id: str | None = None, verified: bool | None = None,
+             swedish_personalisation: Mapping[str, Any] | None = None) -> Notification:
     """Queue an SMS from a template (``"<module>/<name>"``) or a ready ``body``.
 
     ``verified``: whether the number comes from a register or a proven code.  Left
     out, a message sent while serving a resident counts as going to a number
     the resident typed, and the budgets of ``notifications.budgets`` apply.
+
+    A template's text in ``language`` that needs more than ``SMS_MAX_SEGMENTS`` is
+    sent from its Swedish table if that fits (``sms_text``; the message's
+    ``language`` is then ``"sv"`` and its timeline says why), with
+    ``swedish_personalisation`` laid over ``personalisation`` (the values Swedish
+    writes differently: a date, the waste types).  Too long in Swedish as well, or
+    a ``body`` too long, raises ``MessageTooLong``.
     """
     try:
         recipient = normalise_mobile(to, allow_foreign=True)
@@ -161,34 +179,56 @@ def send_sms(to: str, *, template: str | None = None, body: str | None = None,
         raise InvalidRecipient(f"not a mobile number ({exc.kind})") from exc
     if (template is None) == (body is None):
         raise ValueError("give either template or body")
-    text = render(template, "sms", language, personalisation or {}).body if template else body
-    return _create("sms", recipient, "", text or "", module_id=_module_id(module_id, template),
-                   template=template or "", language=language, category=category,
-                   reference=reference, idempotency_key=idempotency_key, verified=verified)
+    text, written_language, fallback = body or "", language, ""
+    if template:
+        maximum = current_app.config["SMS_MAX_SEGMENTS"]
+        written = SmsWriter(template, maximum).write(language, personalisation or {},
+                                                     swedish_personalisation)
+        text, written_language = written.body, written.language
+        if written.fell_back:
+            fallback = written.event_detail(maximum)
+            log_fallbacks(template, [written])
+    return _create("sms", recipient, "", text, module_id=_module_id(module_id, template),
+                   template=template or "", language=written_language, category=category,
+                   reference=reference, idempotency_key=idempotency_key, verified=verified,
+                   fallback=fallback)
 
 
 @dataclass(frozen=True)
 class Sms:
-    """One message of a ``send_sms_many`` batch: what differs between recipients."""
+    """One message of a ``send_sms_many`` batch: what differs between recipients.
+
+    ``swedish_personalisation``: the values Swedish writes differently (a date, the
+    names of waste types), used if the message falls back to Swedish (``send_sms``).
+    """
 
     to: str
     personalisation: Mapping[str, Any]
     language: str = "sv"
     reference: str = ""
     idempotency_key: str | None = None
+    swedish_personalisation: Mapping[str, Any] | None = None
 
 
 def send_sms_many(messages: Sequence[Sms], *, template: str, category: str,
                   module_id: str | None = None) -> list[str]:
     """Queue many SMS from one template in a few statements; their ids, in order.
 
-    The same as ``send_sms`` for each message - rendered, measured, held for quiet
+    The same as ``send_sms`` for each message - rendered, measured, in Swedish when
+    its own language's text is too long and the Swedish fits, held for quiet
     hours, idempotent on its key (a key already stored gives the stored message's
     id and sends nothing new), written in the caller's transaction and dispatched
     after commit - but one multi-row ``INSERT … ON CONFLICT DO NOTHING RETURNING``
     per few hundred messages instead of three statements each: an evening's
-    35,000 reminders must be queued in a minute.  Every message is checked before
-    anything is written, so one bad recipient or one too-long text writes nothing.
+    35,000 reminders must be queued in a minute.
+
+    One message that cannot be sent never stops the others: a recipient that is no
+    mobile number (``error_code`` ``invalid-recipient``) or a text too long in its
+    language and in Swedish (``too-long``) is stored as ``refused`` - with its id in
+    the answer, never handed over, shown to staff - and the rest are queued.  A
+    template or personalisation that does not fit (``TemplateError``,
+    ``MissingPersonalisation``) is the caller's mistake, the same for every
+    message: it raises before anything is written.
     """
     if not messages:
         return []
@@ -198,32 +238,34 @@ def send_sms_many(messages: Sequence[Sms], *, template: str, category: str,
     hold = None
     if category not in config["QUIET_HOURS_EXEMPT"]:
         hold = release_time(now, parse_quiet_hours(config["QUIET_HOURS"]))
+    writer = SmsWriter(template, config["SMS_MAX_SEGMENTS"])
     rows = []
-    texts: dict[str, str] = {}  # language -> template text, checked by a first full render
+    fallbacks: dict[str, SmsText] = {}  # row id -> a text written in Swedish instead
     for message in messages:
+        text = writer.write(message.language, message.personalisation,
+                            message.swedish_personalisation)
+        error_code = error_message = ""
         try:
             recipient = normalise_mobile(message.to, allow_foreign=True)
         except InvalidValue as exc:
-            raise InvalidRecipient(f"not a mobile number ({exc.kind})") from exc
-        text = texts.get(message.language)
-        if text is None:
-            body = render(template, "sms", message.language, message.personalisation).body
-            texts[message.language] = texts_for(template, "sms", message.language)["sms"]
-        else:  # finding the template again costs more than filling it
-            body = fill(template, text, message.personalisation)
-        body = sanitise(body)
-        length = measure(body)
-        if length.segments > config["SMS_MAX_SEGMENTS"]:
-            raise MessageTooLong(f"{length.segments} segments; at most "
-                                 f"{config['SMS_MAX_SEGMENTS']} allowed")
+            recipient = str(message.to)[:320]
+            error_code, error_message = "invalid-recipient", f"not a mobile number ({exc.kind})"
+        if not error_code and writer.too_long(text):
+            error_code, error_message = "too-long", writer.refusal(text)
         key = (f"{module}:sms:{message.idempotency_key}" if message.idempotency_key
                else None)
+        row_id = str(uuid.uuid4())
+        if text.fell_back and not error_code:
+            fallbacks[row_id] = text
         rows.append({
-            "id": str(uuid.uuid4()), "channel": "sms", "module_id": module,
-            "template": template, "language": message.language, "category": category,
+            "id": row_id, "channel": "sms", "module_id": module,
+            "template": template, "language": text.language, "category": category,
             "reference": message.reference, "idempotency_key": key, "recipient": recipient,
-            "subject": "", "body": body, "segments": length.segments,
-            "encoding": length.encoding, "status": statuses.CREATED, "next_attempt_at": hold,
+            "subject": "", "body": text.body, "segments": text.length.segments,
+            "encoding": text.length.encoding,
+            "status": statuses.REFUSED if error_code else statuses.CREATED,
+            "error_code": error_code, "error_message": error_message,
+            "next_attempt_at": None if error_code else hold,
             "created_at": now, "updated_at": now})
     statement = (upsert_insert(Notification)
                  .on_conflict_do_nothing(index_elements=["idempotency_key"])
@@ -241,13 +283,23 @@ def send_sms_many(messages: Sequence[Sms], *, template: str, category: str,
                 .where(Notification.idempotency_key.in_(missing[first:first + BULK_ROWS]))))
         ids = [row["id"] if row["id"] in inserted else stored[row["idempotency_key"]]
                for row in rows]
-    new = [row["id"] for row in rows if row["id"] in inserted]
-    if hold is not None and new:
-        db.session.execute(sql_insert(NotificationEvent), [
-            {"notification_id": id, "at": now, "status": statuses.CREATED,
-             "detail": "held for quiet hours"} for id in new])
+    new = [row["id"] for row in rows if row["id"] in inserted and not row["error_code"]]
+    events = [{"notification_id": id, "at": now, "status": statuses.CREATED,
+               "detail": fallbacks[id].event_detail(writer.maximum)}
+              for id in new if id in fallbacks]
+    if hold is not None:
+        events += [{"notification_id": id, "at": now, "status": statuses.CREATED,
+                    "detail": "held for quiet hours"} for id in new]
     elif new:
         db.session.info.setdefault(PENDING_KEY, []).extend(new)
+    if events:
+        db.session.execute(sql_insert(NotificationEvent), events)
+    log_fallbacks(template, [fallbacks[id] for id in new if id in fallbacks])
+    refused = Counter(row["error_code"] for row in rows
+                      if row["error_code"] and row["id"] in inserted)
+    for code, count in sorted(refused.items()):
+        log.warning("SMS %s: %d message(s) refused (%s); the rest of the batch is queued",
+                    template, count, code)
     return ids
 
 
@@ -271,37 +323,6 @@ def send_email(to: str, *, template: str | None = None, subject: str | None = No
                    module_id=_module_id(module_id, template), template=template or "",
                    language=language, category=category, reference=reference,
                    idempotency_key=idempotency_key, verified=verified)
-
-
-def estimated_cost(segments: int) -> Decimal:
-    return Decimal(current_app.config["SMS_PRICE_PER_SEGMENT"]) * segments
-
-
-@dataclass(frozen=True)
-class SmsPreview:
-    """An SMS as it would be sent: the text, how the network counts it, what it costs."""
-
-    text: str
-    length: SmsLength
-    cost: Decimal
-
-    @property
-    def too_long(self) -> bool:
-        return self.length.segments > current_app.config["SMS_MAX_SEGMENTS"]
-
-    @property
-    def costs_more(self) -> bool:
-        """Whether it goes as UCS-2 (a letter outside GSM-7, as Sámi "á č đ ŋ š ŧ ž"):
-        70 characters to an SMS instead of 160, so more segments for the same text."""
-        return self.length.encoding == "UCS-2"
-
-
-def preview_sms(template: str, language: str, personalisation: Mapping[str, Any]
-                ) -> SmsPreview:
-    """Render, measure and price one SMS without sending it (staff previews, editors)."""
-    text = sanitise(render(template, "sms", language, personalisation).body)
-    length = measure(text)
-    return SmsPreview(text, length, estimated_cost(length.segments))
 
 
 @event.listens_for(Session, "after_commit")

@@ -15,7 +15,8 @@ never receives a literal placeholder.  Templates are named ``<module id>/<file>`
 A message is written in its recipient's language, any of the site's
 (``LANGUAGES``): the template's table for it (``[fi]``, ``[se]``, ``[fit]``),
 else its Swedish table, per template and channel, so a language can be added
-one template at a time.  A text listed in the template's ``[fuzzy]`` table
+one template at a time (and an SMS too long in its language goes from the
+Swedish table when that fits: ``sms_text``).  A text listed in the template's ``[fuzzy]`` table
 (``fi = ["sms"]``) is a machine-assisted draft, sent only in a language the site
 offers as incomplete.
 """

@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from eservices.clock import ControlledClock
 from eservices.db import db
-from notifications import InvalidRecipient, MessageTooLong, MissingPersonalisation, send_sms
+from notifications import MissingPersonalisation, TemplateError, send_sms
 from notifications.api import Sms, send_sms_many
 from notifications.delivery import sweep
 from notifications.models import Notification, NotificationEvent
@@ -97,17 +97,34 @@ def test_a_key_already_stored_gives_the_stored_id_and_sends_nothing(app):
                                                 "+46701000004"]
 
 
-def test_one_bad_message_writes_nothing(app):
+def test_one_message_that_cannot_be_sent_is_refused_and_the_others_delivered(app):
     with app.app_context():
-        with pytest.raises(InvalidRecipient):
-            send_sms_many([sms(1), Sms(to="12", personalisation={"municipality": "x"})],
-                          template=TEMPLATE, category="alert")
-        with pytest.raises(MessageTooLong):
-            send_sms_many([sms(1), Sms(to="0701000002", personalisation={
-                "municipality": "x" * 500})], template=TEMPLATE, category="alert")
+        ids = send_sms_many([sms(1), Sms(to="12", personalisation={"municipality": "x"}),
+                             Sms(to="0701000003", personalisation={"municipality": "x" * 500}),
+                             sms(4)], template=TEMPLATE, category="alert")
+        db.session.commit()
+    wait(app)
+    found = {n.id: n for n in rows(app)}
+    assert len(ids) == 4 and set(ids) == set(found)
+    delivered, bad_number, too_long, last = (found[id] for id in ids)
+    assert (delivered.status, last.status) == ("delivered", "delivered")
+    assert (bad_number.status, bad_number.error_code, bad_number.recipient) == (
+        "refused", "invalid-recipient", "12")
+    assert (too_long.status, too_long.error_code) == ("refused", "too-long")
+    assert too_long.segments > 3
+    assert too_long.error_message == f"{too_long.segments} segments; at most 3 allowed"
+    assert too_long.attempts == 0 and too_long.provider == "" and too_long.handed_over_at is None
+    with app.app_context():
+        assert sweep() == 0  # a refused message is never handed over later either
+
+
+def test_a_template_or_personalisation_that_does_not_fit_writes_nothing(app):
+    with app.app_context():
         with pytest.raises(MissingPersonalisation):
-            send_sms_many([Sms(to="0701000002", personalisation={})],
+            send_sms_many([sms(1), Sms(to="0701000002", personalisation={})],
                           template=TEMPLATE, category="alert")
+        with pytest.raises(TemplateError):
+            send_sms_many([sms(1)], template="platform/no_such_template", category="alert")
         db.session.commit()
     assert rows(app) == []
 
