@@ -69,8 +69,10 @@ def check_finnish(page) -> None:
     assert_accessible(page)
 
 
-def h1(page):
-    return page.get_by_role("heading", level=1)
+def on_page(page, heading: str) -> None:
+    """The page titled ``heading`` has come, and reads as Finnish."""
+    expect(page.get_by_role("heading", level=1)).to_have_text(heading)
+    check_finnish(page)
 
 
 def jatka(page) -> None:
@@ -97,28 +99,23 @@ def test_the_waste_subscription_change_in_finnish_chosen_in_the_switch(app, page
     page.get_by_label("Asiakasnumero").fill("100001")
     page.get_by_label("Kiinteistötunnus tai katuosoite").fill("Exempelby 3:14")
     jatka(page)
-    expect(h1(page)).to_have_text("Sopimuksesi nyt")
-    check_finnish(page)
+    on_page(page, "Sopimuksesi nyt")
     page.get_by_label("Astian koko").check()
     jatka(page)
     check_finnish(page)
     page.get_by_label("240 litraa", exact=True).check()
     jatka(page)
-    expect(h1(page)).to_have_text("Mistä päivästä alkaen muutoksen pitäisi olla voimassa?")
-    check_finnish(page)
+    on_page(page, "Mistä päivästä alkaen muutoksen pitäisi olla voimassa?")
     page.locator("#effective_date-day").fill("11")
     page.locator("#effective_date-month").fill("12")
     page.locator("#effective_date-year").fill("2026")
     jatka(page)
-    expect(h1(page)).to_have_text("Mihin lähetämme kuitin?")
-    check_finnish(page)
+    on_page(page, "Mihin lähetämme kuitin?")
     page.locator("#phone").fill("070-174 00 01")
     jatka(page)
-    expect(h1(page)).to_have_text("Tarkista vastauksesi ennen kuin lähetät pyynnön")
-    check_finnish(page)
+    on_page(page, "Tarkista vastauksesi ennen kuin lähetät pyynnön")
     page.get_by_role("button", name="Lähetä pyyntö").click()
-    expect(h1(page)).to_have_text("Pyyntösi on lähetetty")
-    check_finnish(page)
+    on_page(page, "Pyyntösi on lähetetty")
     reference = page.locator(".panel__reference").inner_text()
     with app.app_context():
         case = db.session.scalars(select(ChangeRequest)).one()
@@ -136,15 +133,12 @@ def test_the_calendar_sign_up_in_finnish_from_the_browsers_language(app, browser
     page = context.new_page()
     try:
         page.goto("/collection-alerts/")
-        expect(h1(page)).to_have_text("Milloin jätteeni tyhjennetään?")
-        check_finnish(page)
+        on_page(page, "Milloin jätteeni tyhjennetään?")
         page.get_by_label("Katuosoite").fill("Storgatan 1")
         page.get_by_role("button", name="Etsi osoitteeni").click()
-        expect(h1(page)).to_have_text("Storgatan 1, Exempelby")
-        check_finnish(page)
+        on_page(page, "Storgatan 1, Exempelby")
         page.get_by_role("button", name="Saa tekstiviesti").click()
-        expect(h1(page)).to_have_text("Mitä tekstiviestejä haluat?")
-        check_finnish(page)
+        on_page(page, "Mitä tekstiviestejä haluat?")
         page.get_by_label("Tekstiviesti, kun jäteauto on tulossa luoksesi").check()
         jatka(page)
         check_finnish(page)
@@ -153,17 +147,14 @@ def test_the_calendar_sign_up_in_finnish_from_the_browsers_language(app, browser
         check_finnish(page)
         page.get_by_label("Matkapuhelinnumero").fill("070-174 00 01")
         jatka(page)
-        expect(h1(page)).to_have_text("Tarkista vastauksesi")
-        check_finnish(page)
+        on_page(page, "Tarkista vastauksesi")
         page.get_by_role("button", name="Lähetä koodi").click()
-        expect(h1(page)).to_have_text("Anna tekstiviestissä saamasi koodi")
-        check_finnish(page)
+        on_page(page, "Anna tekstiviestissä saamasi koodi")
         [code_sms] = outbox(app, recipient="+46701740001", category="verification")
         assert code_sms.language == "fi" and "on koodisi" in code_sms.body
         page.get_by_label("Koodi").fill(re.match(r"\d{6}", code_sms.body).group(0))
         page.get_by_role("button", name="Vahvista").click()
-        expect(h1(page)).to_have_text("Saat tekstiviestejä tyhjennyksistä")
-        check_finnish(page)
+        on_page(page, "Saat tekstiviestejä tyhjennyksistä")
         with app.app_context():
             subscription = db.session.scalars(select(AlertSubscription)).one()
             assert subscription.active and subscription.subscriber.language == "fi"
