@@ -13,9 +13,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from babel.dates import format_date
+from babel.dates import format_date, format_skeleton
 from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
+
+from eservices import toolkit as tk
 
 from .plan import Pause, Plan
 from .tariff import CHANGE_TYPES, Tariff
@@ -168,11 +170,15 @@ def _pause_deadline(tariff: Tariff, pause: Pause, requested_on: date,
 
 
 def _locale(language: str) -> str:
-    return "en_GB" if language.startswith("en") else "sv_SE"
+    """The Babel locale that writes ``language``'s dates: the one the site configures for
+    it (``LANGUAGES``: Finnish as ``fi``, Meänkieli as ``fi``, English as ``en_GB``), so
+    a Finnish page reads "15. huhtikuuta 2026", not the Swedish "15 april 2026"."""
+    return tk.site_languages().locale_of(language)
 
 
 def _day_month(day: date, language: str) -> str:
-    return format_date(day, format="d MMMM", locale=_locale(language))
+    """"15 maj", "15 May", "15. toukokuuta": the day and month as the locale orders them."""
+    return format_skeleton("MMMMd", day, locale=_locale(language))
 
 
 def pause_violations(tariff: Tariff, pause: Pause, requested_on: date,

@@ -6,8 +6,6 @@ from collections.abc import Iterator
 from datetime import date
 
 import pytest
-from flask import Flask
-from flask_babel import Babel
 
 from services.waste_subscription.plan import Bin, Pause, Plan
 from services.waste_subscription.rules import (
@@ -28,11 +26,10 @@ SUMMER = Pause(date(2026, 6, 1), date(2026, 8, 31))  # 92 days, 13 weeks and 1 d
 
 
 @pytest.fixture(autouse=True)
-def babel_context() -> Iterator[None]:
-    """Lazy messages render in English (the source language) inside an app context."""
-    app = Flask(__name__)
-    Babel(app)
-    with app.test_request_context():
+def babel_context(make_app) -> Iterator[None]:
+    """Lazy messages render in English (the source language) on an English page; dates
+    are written in the language asked for, by the site's formatting locale for it."""
+    with make_app().test_request_context("/?lang=en"):
         yield
 
 
