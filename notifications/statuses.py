@@ -10,7 +10,7 @@ UNDELIVERED = "undelivered"
 FAILED = "failed"
 PERMANENT_FAILURE = "permanent-failure"
 OPTED_OUT = "opted-out"
-REFUSED = "refused"  # never queued: an unverified-recipient budget, or a bulk message that cannot go
+REFUSED = "refused"  # never queued: a budget said no, or a bulk message could not go
 
 FINAL = frozenset({DELIVERED, UNDELIVERED, FAILED, PERMANENT_FAILURE, OPTED_OUT, REFUSED})
 ALL = (CREATED, SENDING, SENT, DELIVERED, UNDELIVERED, FAILED, PERMANENT_FAILURE, OPTED_OUT,
