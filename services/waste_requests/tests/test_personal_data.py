@@ -15,7 +15,7 @@ from sqlalchemy import select
 from eservices import toolkit as tk
 from eservices.db import db
 from eservices.residents.models import ResidentContact
-from eservices.testing import sign_in_resident
+from eservices.testing import assert_accessible, sign_in_resident
 from services.waste_requests import module
 from services.waste_requests.models import Booking, Report
 from services.waste_requests.personal_data import (
@@ -201,3 +201,22 @@ def test_mina_sidor_shows_the_section_with_only_the_residents_own(app, client):
     assert "Booked pick-ups and extra emptyings" in page
     assert "SR-MINE" in page and "HB-MINE" in page and "/waste-requests/cancel/" in page
     assert "SR-THEIRS" not in page and "HB-THEIRS" not in page
+
+
+def test_mina_sidor_in_chromium_links_to_the_booking_and_is_accessible(app, page):
+    page.goto("/")
+    account_id = sign_in_resident(page)
+    with app.app_context():
+        db.session.add(ResidentContact(account_id=account_id, channel="sms",
+                                       address=EVA_PHONE, proven_at=NOW, source="test"))
+        _report("SR-MINE", phone=EVA_PHONE)
+        _booking("HB-MINE", COMING)
+        db.session.commit()
+    page.goto("/mina-sidor")
+    assert page.get_by_text("SR-MINE").first.is_visible()
+    assert page.get_by_text("HB-MINE").first.is_visible()
+    assert_accessible(page)
+    page.locator("a[href*='/waste-requests/cancel/']").first.click()
+    page.wait_for_load_state()
+    assert "/waste-requests/cancel/" in page.url
+    assert page.locator("h1").inner_text() == "Avboka din bokning"
