@@ -143,10 +143,14 @@ def send(claimed: Sequence[tuple[Recipient, int]], *, template: str, category: s
     if not claimed:
         return 0
     municipality = current_app.config["MUNICIPALITY_NAME"]
+    # The Swedish values (day and fraction names) too, for a text in the recipient's
+    # language that would need too many segments: the layer then sends the Swedish one.
     messages = [Sms(to=r.phone, language=r.language, reference=reference,
                     idempotency_key=key(r),
                     personalisation={**personalise(r), "municipality": municipality,
-                                     "unsubscribe_url": unsubscribe_url(r)})  # type: ignore[arg-type]
+                                     "unsubscribe_url": unsubscribe_url(r)},  # type: ignore[arg-type]
+                    swedish_personalisation=(None if r.language == "sv" else
+                                             personalise(replace(r, language="sv"))))
                 for r, _ in claimed]
     ids = send_sms_many(messages, template=f"{MODULE_ID}/{template}", category=category,
                         module_id=MODULE_ID)
