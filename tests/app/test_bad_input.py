@@ -55,7 +55,9 @@ def encode(text: str) -> str:
     return quote(text.encode("utf-8", "surrogatepass"), safe="")
 
 
-segments = st.one_of(st.sampled_from(SEGMENTS), st.text(max_size=40).map(encode),
+# Not empty: an empty first segment makes "//x", which the test client reads as a host
+# name ("label too long"), a failure of the client, not of the page.
+segments = st.one_of(st.sampled_from(SEGMENTS), st.text(min_size=1, max_size=40).map(encode),
                      st.integers().map(str))
 texts = st.one_of(st.sampled_from(TEXTS), st.text(max_size=300),
                   st.integers(min_value=-(10**30), max_value=10**30).map(str))
