@@ -8,7 +8,7 @@ from datetime import timedelta
 import click
 from flask import current_app
 from flask.cli import AppGroup
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 
 from eservices import clock
 from eservices.db import db
@@ -16,8 +16,9 @@ from eservices.privacy import mask_recipient
 
 from .api import InvalidRecipient, MessageTooLong, send_sms
 from .delivery import sweep_report
-from .models import InboundMessage, Notification
+from .models import Notification
 from .providers import webhook_token
+from .retention import purge_content_older_than
 
 notifications_cli = AppGroup("notifications", help="SMS and e-mail: outbox, tests, upkeep.")
 
@@ -76,17 +77,9 @@ def purge() -> None:
     """Remove message content and recipients older than NOTIFICATION_RETENTION_DAYS."""
     days = current_app.config["NOTIFICATION_RETENTION_DAYS"]
     cutoff = clock.now() - timedelta(days=days)
-    result = db.session.execute(
-        update(Notification)
-        .where(Notification.created_at < cutoff, Notification.purged_at.is_(None))
-        .values(body="", subject="", recipient="", purged_at=clock.now())
-        .execution_options(synchronize_session=False))
-    inbound = db.session.execute(
-        update(InboundMessage).where(InboundMessage.received_at < cutoff,
-                                     InboundMessage.body != "")
-        .values(body="", sender="").execution_options(synchronize_session=False))
+    messages, replies = purge_content_older_than(cutoff)
     db.session.commit()
-    click.echo(f"Purged {result.rowcount} messages and {inbound.rowcount} replies older than "
+    click.echo(f"Purged {messages} messages and {replies} replies older than "
                f"{days} days.")
 
 

@@ -22,6 +22,7 @@ from sqlalchemy import func, select, update
 from notifications import statuses
 from notifications.masking import masked
 from notifications.models import InboundMessage, Notification, NotificationEvent
+from notifications.retention import purge_content_older_than
 
 from .. import clock
 from ..db import db
@@ -163,15 +164,5 @@ def anonymise(subject: DataSubject) -> MessageErasure:
 
 def purge_older_than(cutoff: datetime) -> int:
     """Blank messages and replies older than ``cutoff`` (the platform's retention job;
-    the same as ``flask notifications purge``)."""
-    now = clock.now()
-    sent = db.session.execute(
-        update(Notification)
-        .where(Notification.created_at < cutoff, Notification.purged_at.is_(None))
-        .values(body="", subject="", recipient="", purged_at=now)
-        .execution_options(synchronize_session=False))
-    replies = db.session.execute(
-        update(InboundMessage).where(InboundMessage.received_at < cutoff,
-                                     InboundMessage.body != "")
-        .values(body="", sender="").execution_options(synchronize_session=False))
-    return (sent.rowcount or 0) + (replies.rowcount or 0)
+    the notification layer's own purge, as ``flask notifications purge`` runs it)."""
+    return sum(purge_content_older_than(cutoff))
