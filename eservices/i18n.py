@@ -35,7 +35,7 @@ from flask import (
 from flask_babel import Babel, format_currency, format_date, format_datetime, get_translations
 from wtforms.i18n import messages_path
 
-from .languages import marks
+from .languages import marks, template_gettext
 from .languages.catalogues import LanguageDomain, with_fallback
 from .languages.configured import SOURCE_LANGUAGE, SWEDISH, own_name
 from .languages.current import (
@@ -185,22 +185,23 @@ def _translations() -> support.NullTranslations:
 
     A page's template translates a few dozen strings, and Flask-Babel finds the
     request's domain and catalogue afresh for each.  The answer is kept in the
-    request's Babel state with the domain, locale and language it was found
-    for, so ``in_language``, ``force_locale`` and ``Domain.as_default`` (each of
-    which replaces one of them) are honoured as before.
+    request's Babel state with the domain and language it was found for, so
+    ``in_language``, ``force_locale`` and ``Domain.as_default`` (each of which
+    replaces one of them) are honoured as before.
     """
-    state = g.get("_flask_babel") if g else None
+    if not has_app_context():
+        return get_translations()
     language = current_language()
+    state = getattr(g._get_current_object(), "_flask_babel", None)
+    domain = getattr(state, "babel_domain", None)
     if state is not None:
         kept = getattr(state, "eservices_translations", None)
-        if (kept is not None and kept[0] is getattr(state, "babel_domain", None)
-                and kept[1] is getattr(state, "babel_locale", None) and kept[2] == language):
-            return kept[3]
+        if kept is not None and kept[0] is domain and kept[1] == language:
+            return kept[2]
     translations = get_translations()
-    state = g.get("_flask_babel") if g else None
-    if state is not None and getattr(state, "babel_locale", None) is not None:
-        state.eservices_translations = (getattr(state, "babel_domain", None),
-                                        state.babel_locale, language, translations)
+    state = getattr(g._get_current_object(), "_flask_babel", None)
+    if state is not None and getattr(state, "babel_domain", None) is not None:
+        state.eservices_translations = (state.babel_domain, language, translations)
     return translations
 
 
@@ -252,12 +253,7 @@ def init_app(app: Flask) -> None:
                    default_translation_directories=app.config["BABEL_TRANSLATION_DIRECTORIES"])
     app.register_blueprint(bp)
     # As Flask-Babel installs them, on the per-request lookup above.
-    app.jinja_env.install_gettext_callables(
-        gettext=lambda s: _translations().ugettext(s),
-        ngettext=lambda s, p, n: _translations().ungettext(s, p, n),
-        pgettext=lambda c, s: _translations().upgettext(c, s),
-        npgettext=lambda c, s, p, n: _translations().unpgettext(c, s, p, n),
-        newstyle=True)
+    template_gettext.install(app.jinja_env, _translations)
     app.jinja_env.filters["sek"] = format_sek
     app.jinja_env.filters["date"] = format_day
     app.jinja_env.filters["datetime"] = format_moment

@@ -41,18 +41,36 @@ def select_language() -> str:
 
 
 def current_language() -> str:
-    """The code of the language being written: a message's in ``in_language``, else the page's."""
+    """The code of the language being written: a message's in ``in_language``, else the page's.
+
+    A page asks a few dozen times (every translated string does), so the answer
+    is kept in ``g`` with what it was worked out from: the Babel locale, the
+    ``writing_in`` block and whether a request is active.  A ``force_locale``
+    or ``writing_in`` replaces one of those objects, so it is worked out again.
+    """
     if not has_app_context():
         return SWEDISH
-    state = g.get("_flask_babel")
+    globals_ = g._get_current_object()
+    state = getattr(globals_, "_flask_babel", None)
     locale = getattr(state, "babel_locale", None)
     forced = getattr(state, "eservices_language", None)
+    in_request = has_request_context()
+    kept = getattr(globals_, "_current_language", None)
+    if (kept is not None and kept[0] is locale and kept[1] is forced
+            and kept[2] is in_request):
+        return kept[3]
+    code = _language_for(locale, forced, in_request, globals_)
+    globals_._current_language = (locale, forced, in_request, code)
+    return code
+
+
+def _language_for(locale, forced, in_request: bool, globals_) -> str:
     if forced is not None and locale is forced[1]:
         return forced[0]
-    if has_request_context():
-        code = g.get("language")
+    if in_request:
+        code = getattr(globals_, "language", None)
         if code is None:
-            code = g.language = select_language()
+            code = globals_.language = select_language()
         if locale is None or str(locale) == site_languages().locale_of(code):
             return code
         return site_languages().code_for_locale(locale)  # someone's force_locale
