@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from dotenv import load_dotenv
-from flask import Flask, Response, abort, current_app, g, render_template, request
+from flask import Flask, Response, abort, current_app, g, render_template, request, url_for
 
 import notifications
 
@@ -134,6 +134,25 @@ def _close_retired_modules() -> None:
         abort(410)
 
 
+def _layout_urls() -> dict[str, str]:
+    """The layout's own links, built once per process and script root.
+
+    Every page links the same stylesheet, script, home page, My pages and
+    accessibility statement; building them was a tenth of a simple page.
+    """
+    kept = current_app.extensions.setdefault("eservices.layout_urls", {})
+    urls = kept.get(request.script_root)
+    if urls is None:
+        urls = kept[request.script_root] = {
+            "stylesheet": url_for("static", filename="css/eservices.css"),
+            "theme": url_for("theme_css"),
+            "script": url_for("static", filename="js/eservices.js"),
+            "home": url_for("public.index"),
+            "my_pages": url_for("my_pages.overview"),
+            "accessibility": url_for("public.accessibility_statement")}
+    return urls
+
+
 def _add_layout_context(app: Flask) -> None:
     app.jinja_env.filters["masked_phone"] = mask_phone
     app.jinja_env.filters["phone"] = display_mobile  # "070-123 45 67" on every page
@@ -144,7 +163,8 @@ def _add_layout_context(app: Flask) -> None:
         module = g.get("module")
         stage = registry.stage(module) if module is not None else None
         return {"theme": current_app.extensions["eservices.theme"], "module": module,
-                "module_stage": stage, "is_staff_page": request.path.startswith("/staff")}
+                "module_stage": stage, "is_staff_page": request.path.startswith("/staff"),
+                "layout_urls": _layout_urls()}
 
     @app.route("/theme.css")
     def theme_css() -> Response:
@@ -158,25 +178,29 @@ def _add_layout_context(app: Flask) -> None:
 
     @app.after_request
     def _security_headers(response: Response) -> Response:
-        response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("Referrer-Policy", "same-origin")
-        response.headers.setdefault("X-Frame-Options", "DENY")
+        # One pass over the headers a view set (each ``setdefault`` would scan them).
+        headers = response.headers
+        present = {name.lower() for name, _value in headers}
+        wanted = [("Content-Security-Policy", CONTENT_SECURITY_POLICY),
+                  ("X-Content-Type-Options", "nosniff"),
+                  ("Referrer-Policy", "same-origin"),
+                  ("X-Frame-Options", "DENY")]
         module = g.get("module")
         registry = current_app.extensions["eservices.modules"]
         in_design = module is not None and registry.stage(module) in ("idea", "prototype",
                                                                       "pilot")
-        if request.path.startswith("/staff") or in_design:
-            response.headers["X-Robots-Tag"] = "noindex, nofollow"
-        if request.path.startswith("/staff") or request.method == "POST" or (
-                response.mimetype == "text/html"):
-            response.headers.setdefault("Cache-Control", "no-store")
-        if response.mimetype in JSON_TYPES:
-            # Machine answers (the API, /healthz) change by the second and may name
-            # personal data: no proxy or browser keeps them.
-            response.headers.setdefault("Cache-Control", "no-store")
-        response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        staff_page = request.path.startswith("/staff")
+        if staff_page or in_design:
+            headers["X-Robots-Tag"] = "noindex, nofollow"
+        # Machine answers (the API, /healthz) change by the second and may name
+        # personal data: no proxy or browser keeps them, nor pages or answers to a POST.
+        if (staff_page or request.method == "POST" or response.mimetype == "text/html"
+                or response.mimetype in JSON_TYPES):
+            wanted.append(("Cache-Control", "no-store"))
+        wanted.append(("Permissions-Policy", PERMISSIONS_POLICY))
         if (current_app.config["ESERVICES_ENV"] == "production"
                 or current_app.config["PREFERRED_URL_SCHEME"] == "https"):
-            response.headers.setdefault("Strict-Transport-Security", STRICT_TRANSPORT_SECURITY)
+            wanted.append(("Strict-Transport-Security", STRICT_TRANSPORT_SECURITY))
+        headers.extend([(name, value) for name, value in wanted
+                        if name.lower() not in present])
         return response
