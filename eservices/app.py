@@ -15,7 +15,18 @@ from flask import Flask, Response, abort, current_app, g, render_template, reque
 import notifications
 
 from . import config as settings
-from . import hosts, i18n, inputs, journeys, log_privacy, open311, proxies, scheduler, staff
+from . import (
+    cookie_session,
+    hosts,
+    i18n,
+    inputs,
+    journeys,
+    log_privacy,
+    open311,
+    proxies,
+    scheduler,
+    staff,
+)
 from . import limits as _limits  # noqa: F401  (its table belongs to the metadata)
 from .availability import engine_options
 from .db import db
@@ -55,6 +66,7 @@ def create_app(overrides: Mapping[str, Any] | None = None,
     if instance_path is None:
         instance_path = environ.get("ESERVICES_INSTANCE_PATH") or ROOT / "instance"
     app = Flask("eservices", instance_path=str(Path(instance_path).resolve()))
+    app.session_interface = cookie_session.SessionInterface()
     values = settings.read_settings(environ, overrides)
     settings.check_production(values)
     _configure(app, values, environ)

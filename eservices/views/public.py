@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Blueprint, current_app, render_template, url_for
+from flask import Blueprint, current_app, render_template, request, url_for
 
 from ..i18n import current_language
 
@@ -13,20 +13,36 @@ bp = Blueprint("public", __name__)
 
 @bp.route("/")
 def index():
+    return render_template("eservices/index.html", groups=_catalogue(current_language()))
+
+
+def _catalogue(language: str) -> list[dict]:
+    """The catalogue's groups of services, built once per language while the
+    visible modules and their stages stay the same (the same objects: a built
+    journey republished is a new module)."""
     registry = current_app.extensions["eservices.modules"]
-    language = current_language()
+    modules = registry.visible()
+    stages = [registry.stage(module) for module in modules]
+    kept_by_language = current_app.extensions.setdefault("eservices.catalogue", {})
+    key = (language, request.script_root)
+    kept = kept_by_language.get(key)
+    if (kept is not None and kept[1] == stages and len(kept[0]) == len(modules)
+            and all(old is new for old, new in zip(kept[0], modules, strict=True))):
+        return kept[2]
     groups: dict[str, dict] = {}
-    for module in sorted(registry.visible(), key=lambda m: m.text(m.name, language)):
+    for module, stage in sorted(zip(modules, stages, strict=True),
+                                key=lambda pair: pair[0].text(pair[0].name, language)):
         group = groups.setdefault(module.category.key, {
             "name": module.text(module.category.name, language), "services": []})
         group["services"].append({
             "name": module.text(module.name, language),
             "summary": module.text(module.summary, language),
             "url": registry.start_url(module),
-            "stage": registry.stage(module),
+            "stage": stage,
         })
     ordered = sorted(groups.values(), key=lambda g: g["name"])
-    return render_template("eservices/index.html", groups=ordered)
+    kept_by_language[key] = (modules, stages, ordered)
+    return ordered
 
 
 @bp.route("/tillganglighet")

@@ -40,3 +40,18 @@ def test_405_says_which_methods_are_allowed(app):
     api = client.delete("/api/v1/collection-alerts/route-days/R1/2026-11-30")
     assert api.status_code == 405 and api.mimetype == "application/problem+json"
     assert "GET" in api.headers["Allow"]
+
+
+def test_the_session_serializer_is_built_once_per_secret_key(app):
+    interface = app.session_interface
+    first = interface.get_signing_serializer(app)
+    assert interface.get_signing_serializer(app) is first
+    cookie = first.dumps({"lang": "en"})
+    # The key rotated: a new serializer, and the old key still opens old cookies.
+    old_key = app.secret_key
+    app.secret_key = app.config["SECRET_KEY"] = "a-new-key-" + "z" * 32
+    app.config["SECRET_KEY_FALLBACKS"] = [old_key]
+    rotated = interface.get_signing_serializer(app)
+    assert rotated is not first
+    assert rotated.loads(cookie) == {"lang": "en"}
+    assert rotated.dumps({"a": 1}) != first.dumps({"a": 1})

@@ -105,3 +105,22 @@ def test_amounts_and_dates_follow_the_residents_language(app):
         assert format_sek(Decimal("1234.5")) == "SEK\xa01,234.50"
         # English pages format as en_GB (LANGUAGES' default for en): day first.
         assert format_date(date(2026, 6, 19), "long") == "19 June 2026"
+
+
+def test_the_catalogue_follows_a_stage_moved_after_it_was_shown(app, client):
+    from eservices.db import db
+    from eservices.designer.lifecycle import move_id
+
+    assert "Rapportera brister i tillgänglighet" in client.get("/").get_data(as_text=True)
+    with app.app_context():
+        move_id("accessibility_report", "live", "pilot", "test", "dan")
+        db.session.commit()
+    html = client.get("/").get_data(as_text=True)
+    assert "Rapportera brister i tillgänglighet" in html and ">Pilot</strong>" in html
+    with app.app_context():
+        move_id("accessibility_report", "pilot", "retired", "test", "dan")
+        db.session.commit()
+    assert "Rapportera brister i tillgänglighet" not in client.get("/").get_data(as_text=True)
+    # English is kept apart.
+    client.get("/language/en?next=/")
+    assert "Report an accessibility problem" not in client.get("/").get_data(as_text=True)
