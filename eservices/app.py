@@ -16,7 +16,6 @@ import notifications
 
 from . import config as settings
 from . import (
-    cookie_session,
     hosts,
     i18n,
     inputs,
@@ -28,6 +27,7 @@ from . import (
     staff,
 )
 from . import limits as _limits  # noqa: F401  (its table belongs to the metadata)
+from .application import Application
 from .availability import engine_options
 from .db import db
 from .designer import hooks as designer
@@ -65,8 +65,7 @@ def create_app(overrides: Mapping[str, Any] | None = None,
         environ = settings.env()
     if instance_path is None:
         instance_path = environ.get("ESERVICES_INSTANCE_PATH") or ROOT / "instance"
-    app = Flask("eservices", instance_path=str(Path(instance_path).resolve()))
-    app.session_interface = cookie_session.SessionInterface()
+    app = Application("eservices", instance_path=str(Path(instance_path).resolve()))
     values = settings.read_settings(environ, overrides)
     settings.check_production(values)
     _configure(app, values, environ)

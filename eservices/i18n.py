@@ -138,12 +138,26 @@ def safe_next(target: str | None) -> str:
     return target
 
 
+#: What Werkzeug leaves unescaped in a query (WHATWG's percent-encode set), so the
+#: switch's link is byte for byte what ``url_for`` builds.
+_QUERY_SAFE = "!$'()*,/:;?@"
+
+
 def switch_url(code: str) -> str:
     """The switch's link to ``code``, back to this page without its own ``?lang=``
-    (which would otherwise win over the choice just made)."""
+    (which would otherwise win over the choice just made).
+
+    Every page has one per other language: the route part is built once per
+    language and script root, the ``next`` query per page.
+    """
     query = [(key, value) for key, value in request.args.items(multi=True) if key != SESSION_KEY]
     here = request.path + (f"?{urlencode(query)}" if query else "")
-    return url_for("language.switch", code=code, next=here)
+    bases = current_app.extensions.setdefault("eservices.language_switch", {})
+    key = (request.script_root, code)
+    base = bases.get(key)
+    if base is None:
+        base = bases[key] = url_for("language.switch", code=code)
+    return f"{base}?{urlencode([('next', here)], safe=_QUERY_SAFE)}"
 
 
 @bp.route("/language/<code>")
@@ -185,23 +199,27 @@ def _translations() -> support.NullTranslations:
 
     A page's template translates a few dozen strings, and Flask-Babel finds the
     request's domain and catalogue afresh for each.  The answer is kept in the
-    request's Babel state with the domain and language it was found for, so
-    ``in_language``, ``force_locale`` and ``Domain.as_default`` (each of which
-    replaces one of them) are honoured as before.
+    request's Babel state with what the language and catalogue follow from: the
+    domain, the locale and the ``writing_in`` block.  ``in_language``,
+    ``force_locale`` and ``Domain.as_default`` each replace one of those, so
+    they are honoured as before.
     """
     if not has_app_context():
         return get_translations()
-    language = current_language()
     state = getattr(g._get_current_object(), "_flask_babel", None)
-    domain = getattr(state, "babel_domain", None)
     if state is not None:
         kept = getattr(state, "eservices_translations", None)
-        if kept is not None and kept[0] is domain and kept[1] == language:
-            return kept[2]
+        if (kept is not None and kept[0] is getattr(state, "babel_domain", None)
+                and kept[1] is getattr(state, "babel_locale", None)
+                and kept[2] is getattr(state, "eservices_language", None)):
+            return kept[3]
     translations = get_translations()
     state = getattr(g._get_current_object(), "_flask_babel", None)
     if state is not None and getattr(state, "babel_domain", None) is not None:
-        state.eservices_translations = (state.babel_domain, language, translations)
+        state.eservices_translations = (state.babel_domain,
+                                        getattr(state, "babel_locale", None),
+                                        getattr(state, "eservices_language", None),
+                                        translations)
     return translations
 
 

@@ -55,3 +55,27 @@ def test_the_session_serializer_is_built_once_per_secret_key(app):
     assert rotated is not first
     assert rotated.loads(cookie) == {"lang": "en"}
     assert rotated.dumps({"a": 1}) != first.dumps({"a": 1})
+
+
+def test_hooks_are_asked_once_whether_they_are_coroutines(app, monkeypatch):
+    from eservices import application
+
+    asked: list[object] = []
+    real = application.iscoroutinefunction
+    monkeypatch.setattr(application, "iscoroutinefunction",
+                        lambda func: asked.append(func) or real(func))
+
+    def hook() -> None:
+        return None
+
+    assert app.ensure_sync(hook) is hook and app.ensure_sync(hook) is hook
+    assert asked == [hook]
+
+    class Unhashable:
+        __hash__ = None  # type: ignore[assignment]
+
+        def method(self) -> None:
+            return None
+
+    method = Unhashable().method
+    assert app.ensure_sync(method) == method  # answered, not kept

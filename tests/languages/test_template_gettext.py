@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from babel import support
+from flask import request, url_for
 from jinja2 import Environment
 
+from eservices.i18n import switch_url
 from eservices.languages import template_gettext
 
 
@@ -48,3 +52,15 @@ def test_plural_context_and_trans_blocks():
     assert environment.from_string(block).render(count=1) == "T:1 bin"
     assert environment.from_string("{% trans %}Hi <there>{% endtrans %}").render() == \
         "T:Hi <there>"
+
+
+def test_the_language_switch_link_is_what_url_for_builds(app):
+    paths = ["/", "/collection-alerts/search?address=Tall+3",
+             "/språk/å ä?x=ö&y=1%2F2&lang=en&z=a#b", "/a;b/c@d?q=!$'()*,/:;?@&r= "]
+    for path in paths:
+        with app.test_request_context(path, base_url="https://e.example/kommun"):
+            query = [(k, v) for k, v in request.args.items(multi=True) if k != "lang"]
+            here = request.path + (f"?{urlencode(query)}" if query else "")
+            for code in ("en", "fi"):
+                assert switch_url(code) == url_for("language.switch", code=code, next=here)
+            assert switch_url("en").startswith("/kommun/language/en?next=")
