@@ -34,7 +34,7 @@ from wtforms import Form
 
 from ..db import db
 from .base import QuestionForm
-from .journey import Journey, SummaryRow
+from .journey import Journey, SummaryRow, commit_writes
 from .reference import new_reference
 
 FormKwargs = Callable[[Journey], Mapping[str, Any]]
@@ -243,7 +243,7 @@ class Flow:
             self.discard_off_path(journey)
             db.session.commit()
             return redirect(self.next_url(journey, step))
-        db.session.commit()
+        commit_writes()
         return render_template(step.template, form=form, back=self.back_url(journey, step),
                                step=step, **context)
 
@@ -274,7 +274,7 @@ class Flow:
             return redirect(url_for(self.confirmation_endpoint), code=303)
         rows = self.rows(journey, answers)
         path = self.path(journey, answers)
-        db.session.commit()
+        commit_writes()
         return render_template(template, form=form, rows=rows, answers=answers,
                                back=self.url(path[-1]) if path else url_for(
                                    self.start_endpoint), **context)

@@ -18,8 +18,16 @@ from typing import Any
 from flask import request, session
 from flask_babel import format_date
 from flask_babel import gettext as _
-from sqlalchemy import JSON, String, update
-from sqlalchemy.orm import Mapped, mapped_column
+from flask_wtf.csrf import generate_csrf
+from sqlalchemy import JSON, Row, String, bindparam, event, select, update
+from sqlalchemy.orm import (
+    Mapped,
+    ORMExecuteState,
+    Session,
+    make_transient_to_detached,
+    mapped_column,
+)
+from sqlalchemy.orm.util import identity_key
 from werkzeug.datastructures import MultiDict
 from wtforms import Form
 
@@ -29,6 +37,37 @@ from . import recovery
 from .validators import SwedishMobileNumber, display_mobile
 
 _NOT_STORED = {"csrf_token", "submit"}
+_WRITTEN = "eservices.forms.written"  # session.info: flushed or executed a write
+
+
+@event.listens_for(db.session, "after_flush")
+def _flushed(session: Session, _context: object) -> None:
+    session.info[_WRITTEN] = True
+
+
+@event.listens_for(db.session, "do_orm_execute")
+def _executed(state: ORMExecuteState) -> None:
+    if not state.is_select:
+        state.session.info[_WRITTEN] = True
+
+
+@event.listens_for(db.session, "after_commit")
+def _committed(session: Session) -> None:
+    session.info.pop(_WRITTEN, None)
+
+
+def commit_writes() -> None:
+    """Commit what this request changed; a request that only read commits nothing.
+
+    A page showing a journey commits when something was written - a journey
+    created, a recovered answer used up, a module's hook changing the journey -
+    and otherwise ends its read without a COMMIT (on SQLite with WAL and
+    ``synchronous=FULL`` a commit is an fsync).  Pending objects count, and so
+    do writes already flushed or executed in this transaction.
+    """
+    s = db.session
+    if s.new or s.dirty or s.deleted or s.info.get(_WRITTEN):
+        s.commit()
 
 
 class JourneyState(db.Model):
@@ -43,6 +82,11 @@ class JourneyState(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow,
                                                  onupdate=utcnow, index=True)
+
+
+#: A journey's columns by id: what a page reads (see ``Journey.state``).
+_READ = select(*JourneyState.__table__.c).where(
+    JourneyState.__table__.c.id == bindparam("id"))
 
 
 @dataclass
@@ -85,22 +129,34 @@ def display_value(field: Any) -> str:
 class Journey:
     """The answers of one resident's pass through one module's question pages."""
 
-    def __init__(self, name: str, state: JourneyState) -> None:
+    def __init__(self, name: str, state: JourneyState | None = None,
+                 row: Row[Any] | None = None) -> None:
+        """``state``, the ORM object, or ``row``, the journey's columns as ``_READ`` read them."""
+        if state is None and row is None:
+            raise ValueError("a journey needs its state or its row")
         self.name = name
-        self.state = state
+        self._state = state
+        self._row = row
+        self._key = identity_key(JourneyState, state.id if state is not None else row.id)
 
     # -- finding and starting ----------------------------------------------
     @classmethod
     def current(cls, name: str, create: bool = True) -> Journey | None:
         journeys: dict[str, str] = session.get("journeys", {})
-        state = db.session.get(JourneyState, journeys[name]) if name in journeys else None
-        if state is None:
-            if not create:
-                return None
-            state = JourneyState(id=str(uuid.uuid4()), name=name, answers={}, recovered={})
-            db.session.add(state)
-            db.session.flush()
-            session["journeys"] = {**journeys, name: state.id}
+        journey_id = journeys.get(name)
+        if journey_id is not None:
+            known = db.session.identity_map.get(identity_key(JourneyState, journey_id))
+            if known is not None:
+                return cls(name, known)  # this request has it already, maybe changed
+            row = db.session.execute(_READ, {"id": journey_id}).one_or_none()
+            if row is not None:
+                return cls(name, row=row)
+        if not create:
+            return None
+        state = JourneyState(id=str(uuid.uuid4()), name=name, answers={}, recovered={})
+        db.session.add(state)
+        db.session.flush()
+        session["journeys"] = {**journeys, name: state.id}
         return cls(name, state)
 
     @classmethod
@@ -110,6 +166,9 @@ class Journey:
         if journey.submitted:
             journey = cls.restart(name)
         db.session.commit()
+        # The cookie goes out with the journey now: with the CSRF secret in it, the
+        # question pages' GETs (which need the secret) leave the session untouched.
+        generate_csrf()
         return journey
 
     @classmethod
@@ -125,27 +184,66 @@ class Journey:
         session["journeys"] = journeys
         return cls.current(name)  # type: ignore[return-value]
 
+    # -- the stored state ------------------------------------------------------
+    @property
+    def state(self) -> JourneyState:
+        """The journey's ORM object, which every change goes through.
+
+        A page that only reads never needs it: the journey is read with one
+        Core select (``_READ``), and the ORM object is made from that row on
+        first use, without reading again (``make_transient_to_detached``: the
+        object is persistent, as if loaded, and what is set on it is written
+        at the next flush).
+        """
+        state = self._attached()
+        if state is None:
+            assert self._row is not None
+            state = JourneyState(**self._row._mapping)
+            make_transient_to_detached(state)
+            db.session.add(state)
+            self._state = state
+        return state
+
+    def _attached(self) -> JourneyState | None:
+        """The ORM object if this request has one (another ``Journey`` may have made it)."""
+        if self._state is None:
+            self._state = db.session.identity_map.get(self._key)
+        return self._state
+
+    def _read(self, column: str) -> Any:
+        state = self._attached()
+        return getattr(state if state is not None else self._row, column)
+
+    @property
+    def id(self) -> str:
+        return self._key[1][0]
+
+    @property
+    def answers(self) -> dict[str, Any]:
+        """The saved answers by step (read-only: change them through ``state``)."""
+        return self._read("answers")
+
     # -- answers -------------------------------------------------------------
     @property
     def submitted(self) -> bool:
-        return self.state.reference is not None
+        return self.reference is not None
 
     @property
     def reference(self) -> str | None:
-        return self.state.reference
+        return self._read("reference")
 
     def has(self, step: str) -> bool:
-        return step in self.state.answers
+        return step in self.answers
 
     def form(self, form_class: type[Form], step: str, **kwargs: Any) -> Form:
         """The step's form: posted data on POST; otherwise recovered or saved answers."""
         if request.method == "POST":
             return form_class(**kwargs)
-        recovered = recovery.fields_for(self.state.recovered, request.path)
-        saved = recovered if recovered is not None else self.state.answers.get(step)
+        stashed = self._read("recovered")
+        recovered = recovery.fields_for(stashed, request.path) if stashed else None
+        saved = recovered if recovered is not None else self.answers.get(step)
         if recovered is not None:
-            self.state.recovered = {k: v for k, v in self.state.recovered.items()
-                                    if k != request.path}
+            self.state.recovered = {k: v for k, v in stashed.items() if k != request.path}
         if saved is None:
             return form_class(**kwargs)
         return form_class(formdata=MultiDict([(k, v) for k, vs in saved.items() for v in vs]),
@@ -156,6 +254,8 @@ class Journey:
         self.state.updated_at = utcnow()
 
     def forget(self, *steps: str) -> None:
+        if not any(step in self.answers for step in steps):
+            return  # nothing to forget: the same answers, no change to write
         self.state.answers = {k: v for k, v in self.state.answers.items() if k not in steps}
 
     def validated(self, form_class: type[Form], step: str, **kwargs: Any) -> Form | None:
@@ -164,7 +264,7 @@ class Journey:
         Returns the validated form, or None if the step is missing or no longer
         valid - the caller sends the resident back to that step.
         """
-        saved = self.state.answers.get(step)
+        saved = self.answers.get(step)
         if saved is None:
             return None
         formdata = MultiDict([(k, v) for k, vs in saved.items() for v in vs])
@@ -197,7 +297,7 @@ class Journey:
         """
         result = db.session.execute(
             update(JourneyState)
-            .where(JourneyState.id == self.state.id, JourneyState.reference.is_(None))
+            .where(JourneyState.id == self.id, JourneyState.reference.is_(None))
             .values(reference=reference, submitted_at=utcnow())
             .execution_options(synchronize_session=False))
         if result.rowcount == 1:

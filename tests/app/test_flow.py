@@ -5,10 +5,12 @@ The lid step asks about an answer that can itself leave the path, which is
 where a naive path computation keeps a page the resident will never see.
 """
 
+from contextlib import contextmanager
+
 import pytest
 from flask import Blueprint, render_template_string
 from jinja2 import ChoiceLoader, DictLoader
-from sqlalchemy import select
+from sqlalchemy import event, select
 from werkzeug.exceptions import NotFound
 from wtforms import RadioField, StringField
 from wtforms.fields.choices import SelectChoice
@@ -69,15 +71,19 @@ bp.add_url_rule("/confirmation", "confirmation",
                 lambda: render_template_string("done {{ r }}", r=FLOW.finished().reference))
 
 
-@pytest.fixture
-def client(make_app):
+def flow_app(make_app):
     app = make_app()
     app.register_blueprint(bp, url_prefix="/flow")
     app.jinja_loader = ChoiceLoader([DictLoader({"flow_test/page.html": PAGE,
                                                  "flow_test/check.html": CHECK}),
                                      app.jinja_loader])
+    return app
+
+
+@pytest.fixture
+def client(make_app):
     SUBMITTED.clear()
-    return app.test_client()
+    return flow_app(make_app).test_client()
 
 
 def answer(client, path, **data):
@@ -185,3 +191,82 @@ def test_a_flow_is_plain_data_checked_when_built(app):
     assert FLOW.slugs() == ["kind", "size", "lid", "contact"]
     with pytest.raises(NotFound):
         FLOW.by_slug("nowhere")
+
+
+@contextmanager
+def statements(app):
+    """The SQL the app's engine runs meanwhile, and "COMMIT" for each commit."""
+    seen: list[str] = []
+    with app.app_context():
+        engine = tk.db.engine
+
+    def executed(_conn, _cursor, statement, *_args):
+        seen.append(statement.split(None, 1)[0].upper())
+
+    def committed(_conn):
+        seen.append("COMMIT")
+
+    event.listen(engine, "before_cursor_execute", executed)
+    event.listen(engine, "commit", committed)
+    try:
+        yield seen
+    finally:
+        event.remove(engine, "before_cursor_execute", executed)
+        event.remove(engine, "commit", committed)
+
+
+def test_showing_a_page_writes_nothing_and_leaves_the_cookie_alone(client):
+    client.get("/flow/begin")
+    answer(client, "kind", kind="bin")
+    for path in ("/flow/size", "/flow/kind", "/flow/size?change=1"):
+        with statements(client.application) as seen:
+            shown = client.get(path)
+        assert shown.status_code == 200 and "csrf_token" in shown.get_data(as_text=True)
+        assert seen == ["SELECT"], (path, seen)  # the journey's one read, no COMMIT
+        assert "Set-Cookie" not in shown.headers, path
+    answer(client, "size", size="small")
+    answer(client, "contact", name="Eva")
+    with statements(client.application) as seen:
+        check = client.get("/flow/check")
+    assert "|Kind=A bin@" in check.get_data(as_text=True)
+    assert "COMMIT" not in seen and set(seen) == {"SELECT"}, seen
+    assert "Set-Cookie" not in check.headers
+
+
+def test_the_first_visit_without_begin_still_stores_the_new_journey(client):
+    with statements(client.application) as seen:
+        shown = client.get("/flow/kind")
+    assert shown.status_code == 200 and "INSERT" in seen and "COMMIT" in seen
+    assert "Set-Cookie" in shown.headers
+    moves_to(answer(client, "kind", kind="other"), "contact")
+
+
+def test_answers_survive_a_crash_between_steps(make_app):
+    SUBMITTED.clear()
+    first = flow_app(make_app).test_client()
+    first.get("/flow/begin")
+    answer(first, "kind", kind="bin")
+    answer(first, "size", size="large")
+    first.get("/flow/lid")  # shown, then the worker dies before the next answer
+    cookie = first.get_cookie("eservices_session").value
+
+    again = flow_app(make_app).test_client()  # another process, the same browser
+    again.set_cookie("eservices_session", cookie)
+    shown = again.get("/flow/lid")
+    assert shown.status_code == 200 and "step=lid back=/flow/size<" in shown.get_data(
+        as_text=True)
+    moves_to(answer(again, "lid", lid="green"), "contact")
+    moves_to(answer(again, "contact", name="Eva"), "check")
+    check = again.get("/flow/check").get_data(as_text=True)
+    assert "|Kind=A bin@" in check and "|Size=Large@" in check and "|Lid=green@" in check
+
+
+def test_a_module_question_page_only_reads_too(client):
+    """The textile pick-up's first page, as the benchmark loads it (bench/pages.py)."""
+    client.get("/textile-reuse/begin")
+    for _ in range(2):
+        with statements(client.application) as seen:
+            shown = client.get("/textile-reuse/address")
+        assert shown.status_code == 200 and 'name="csrf_token"' in shown.get_data(as_text=True)
+        assert seen == ["SELECT"], seen
+        assert "Set-Cookie" not in shown.headers
