@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from wtforms import RadioField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, ValidationError
+from wtforms.widgets import HiddenInput
 
 from eservices import clock
 from eservices.clock import ControlledClock
@@ -46,3 +47,13 @@ def test_today_is_the_swedish_date(app):
         app.extensions["eservices.clock"] = ControlledClock(
             datetime(2026, 12, 31, 23, 30, tzinfo=UTC))
         assert clock.today().isoformat() == "2027-01-01"
+
+
+def test_the_csrf_token_is_written_as_wtforms_writes_it(app):
+    with app.test_request_context():
+        form = ColourForm()
+        token = form.csrf_token
+        assert str(token) == HiddenInput()(token) == (
+            f'<input id="csrf_token" name="csrf_token" type="hidden" value="{token.current_token}">')
+        assert token(data_x="1") == HiddenInput()(token, data_x="1")  # the generic way
+        assert ColourForm(meta={"csrf": False})._fields.get("csrf_token") is None
