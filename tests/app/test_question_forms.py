@@ -54,6 +54,7 @@ def test_the_csrf_token_is_written_as_wtforms_writes_it(app):
         form = ColourForm()
         token = form.csrf_token
         assert str(token) == HiddenInput()(token) == (
-            f'<input id="csrf_token" name="csrf_token" type="hidden" value="{token.current_token}">')
+            '<input id="csrf_token" name="csrf_token" type="hidden" '
+            f'value="{token.current_token}">')
         assert token(data_x="1") == HiddenInput()(token, data_x="1")  # the generic way
         assert ColourForm(meta={"csrf": False})._fields.get("csrf_token") is None
