@@ -138,6 +138,7 @@ class Journey:
         self._state = state
         self._row = row
         self._key = identity_key(JourneyState, state.id if state is not None else row.id)
+        self._session = db.session()  # this request's session, looked up once
 
     # -- finding and starting ----------------------------------------------
     @classmethod
@@ -200,14 +201,14 @@ class Journey:
             assert self._row is not None
             state = JourneyState(**self._row._mapping)
             make_transient_to_detached(state)
-            db.session.add(state)
+            self._session.add(state)
             self._state = state
         return state
 
     def _attached(self) -> JourneyState | None:
         """The ORM object if this request has one (another ``Journey`` may have made it)."""
         if self._state is None:
-            self._state = db.session.identity_map.get(self._key)
+            self._state = self._session.identity_map.get(self._key)
         return self._state
 
     def _read(self, column: str) -> Any:
