@@ -106,6 +106,7 @@ from .open311.services import (
     Open311Service,
 )
 from .privacy import mask_email, mask_phone, mask_recipient
+from .process_cache import ProcessCache
 from .register import RegisterError, WasteRegister, waste_register
 from .residents.api import (
     SignedInResident,
@@ -214,7 +215,7 @@ __all__ = [  # noqa: RUF022  (grouped by concept, as docs/toolkit.md lists them)
     "SignedInResident", "assurance_at_least", "prove_resident_contact", "require_resident",
     "resident_sign_in_url", "signed_in_resident",
     # database
-    "UTCDateTime", "db", "upsert_insert", "utcnow",
+    "ProcessCache", "UTCDateTime", "db", "upsert_insert", "utcnow",
     # time
     "STOCKHOLM", "clock",
     # forms and journeys

@@ -13,25 +13,18 @@ migrations ran) is not kept beyond the request.
 
 from __future__ import annotations
 
-import time
-from typing import Any
-
 from blinker import Namespace
-from flask import current_app, g, has_app_context, has_request_context
-from sqlalchemy import event, select
-from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.orm import Session
+from flask import current_app
+from sqlalchemy import select
 
-from ..availability import database_unavailable
 from ..db import db, utcnow
 from ..modules.manifest import Module, Stage
+from ..process_cache import ProcessCache
 from ..staff import audit
 from .models import ModuleStage, StageChange
 
 #: How long another process may serve a stage after a designer moved it.
 TTL_SECONDS = 5.0
-_CACHE = "eservices.designer.stages"  # app.extensions key: (read at, stages)
-_WRITTEN = "eservices.stages_written"  # session.info key: a flush wrote a stage
 
 #: Sent by ``move_id`` with ``module_id``, ``from_stage``, ``to_stage`` and
 #: ``changed_by`` (the app is the sender), inside the mover's transaction: what a
@@ -44,65 +37,19 @@ def _read() -> dict[str, Stage]:
     return dict(db.session.execute(select(ModuleStage.module_id, ModuleStage.stage)).all())
 
 
+_STAGES: ProcessCache[dict[str, Stage]] = ProcessCache(
+    "eservices.designer.stages", _read, ttl_seconds=TTL_SECONDS, watches=(ModuleStage,),
+    fallback=dict)
+
+
 def stored_stages() -> dict[str, Stage]:
     """Designer-set stages (see the module's docstring); empty before migrations ran."""
-    if not has_app_context():
-        return {}
-    in_request = has_request_context()
-    if in_request:
-        cached = g.get("_module_stages")
-        if cached is not None:
-            return cached
-    extensions = current_app.extensions
-    now = time.monotonic()
-    kept = extensions.get(_CACHE)
-    if kept is not None and now - kept[0] <= TTL_SECONDS:
-        stages = kept[1]
-    else:
-        try:
-            stages = _read()
-        except SQLAlchemyError as exc:  # e.g. `flask db upgrade` has not created it yet
-            db.session.rollback()
-            if in_request:
-                g._module_stages = {}
-            if database_unavailable(exc):
-                # The page cannot work either: answer 503 now, not after a second
-                # timeout; the error page then reads the (empty) cache.
-                raise
-            return {}
-        extensions[_CACHE] = (now, stages)
-    if in_request:
-        g._module_stages = stages
-    return stages
+    return _STAGES.get()
 
 
 def forget_stages() -> None:
     """Drop this process's stages (a stage was written): the next read goes to the database."""
-    if has_app_context():
-        current_app.extensions.pop(_CACHE, None)
-        if has_request_context():
-            g.pop("_module_stages", None)
-
-
-@event.listens_for(Session, "after_flush")
-def _stages_flushed(session: Session, _context: Any) -> None:
-    if any(isinstance(obj, ModuleStage)
-           for obj in (*session.new, *session.dirty, *session.deleted)):
-        session.info[_WRITTEN] = True
-        forget_stages()  # this request reads its own write
-
-
-@event.listens_for(Session, "after_commit")
-def _stages_committed(session: Session) -> None:
-    # A read between the flush and the commit (another thread) kept the old stages.
-    if session.info.pop(_WRITTEN, False):
-        forget_stages()
-
-
-@event.listens_for(Session, "after_rollback")
-def _stages_rolled_back(session: Session) -> None:
-    if session.info.pop(_WRITTEN, False):
-        forget_stages()
+    _STAGES.forget()
 
 
 def move(module: Module, current: str, to_stage: str, reason: str, changed_by: str) -> None:
