@@ -189,10 +189,10 @@ class Flow:
             return self.url(missing, change=1) if missing else url_for(self.check_endpoint)
         return self.url(later[0]) if later else url_for(self.check_endpoint)
 
-    def back_url(self, journey: Journey, step: Step) -> str:
+    def back_url(self, journey: Journey, step: Step, answers: Answers | None = None) -> str:
         if request.args.get("change") == "1":
             return url_for(self.check_endpoint)
-        path = self.path(journey)
+        path = self.path(journey, answers)
         earlier = path[:path.index(step)] if step in path else []
         return self.url(earlier[-1]) if earlier else url_for(self.start_endpoint)
 
@@ -243,9 +243,10 @@ class Flow:
             self.discard_off_path(journey)
             db.session.commit()
             return redirect(self.next_url(journey, step))
+        # Nothing was saved since ``answers`` was read: its path is still the path.
+        back = self.back_url(journey, step, answers)
         commit_writes()
-        return render_template(step.template, form=form, back=self.back_url(journey, step),
-                               step=step, **context)
+        return render_template(step.template, form=form, back=back, step=step, **context)
 
     def check(self, template: str, submit: Callable[[Journey, Answers], object],
               reference_prefix: str = "", **context: Any) -> Response | str:
