@@ -157,7 +157,7 @@ def pinned_number(built: Built, state_answers: Mapping[str, Any] | None) -> int 
 
 def served(built: Built, language: str, journey: Journey | None) -> Served | None:
     """This request's version of ``built`` for the resident's journey (pinned on it)."""
-    answers = journey.state.answers if journey is not None else None
+    answers = journey.answers if journey is not None else None
     number = pinned_number(built, answers)
     definition = catalogue.definition(built.journey_id, number) if number else None
     if definition is None or number is None:

@@ -5,12 +5,10 @@ The lid step asks about an answer that can itself leave the path, which is
 where a naive path computation keeps a page the resident will never see.
 """
 
-from contextlib import contextmanager
-
 import pytest
 from flask import Blueprint, render_template_string
 from jinja2 import ChoiceLoader, DictLoader
-from sqlalchemy import event, select
+from sqlalchemy import select
 from werkzeug.exceptions import NotFound
 from wtforms import RadioField, StringField
 from wtforms.fields.choices import SelectChoice
@@ -19,6 +17,7 @@ from wtforms.validators import InputRequired
 from eservices import toolkit as tk
 from eservices.forms.journey import JourneyState
 from eservices.testing import csrf_token_from
+from tests.sql_statements import statements
 
 
 class KindPage(tk.QuestionForm):
@@ -191,28 +190,6 @@ def test_a_flow_is_plain_data_checked_when_built(app):
     assert FLOW.slugs() == ["kind", "size", "lid", "contact"]
     with pytest.raises(NotFound):
         FLOW.by_slug("nowhere")
-
-
-@contextmanager
-def statements(app):
-    """The SQL the app's engine runs meanwhile, and "COMMIT" for each commit."""
-    seen: list[str] = []
-    with app.app_context():
-        engine = tk.db.engine
-
-    def executed(_conn, _cursor, statement, *_args):
-        seen.append(statement.split(None, 1)[0].upper())
-
-    def committed(_conn):
-        seen.append("COMMIT")
-
-    event.listen(engine, "before_cursor_execute", executed)
-    event.listen(engine, "commit", committed)
-    try:
-        yield seen
-    finally:
-        event.remove(engine, "before_cursor_execute", executed)
-        event.remove(engine, "commit", committed)
 
 
 def test_showing_a_page_writes_nothing_and_leaves_the_cookie_alone(client):

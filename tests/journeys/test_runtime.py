@@ -8,6 +8,7 @@ from eservices.db import db
 from eservices.journeys.models import JourneySubmission
 from eservices.testing import csrf_token_from
 from notifications.models import Notification
+from tests.sql_statements import WRITES, statements
 
 from ._runtime import answer, errors_of, post, publish, start, walk_broken_bin
 
@@ -133,3 +134,14 @@ def test_errors_have_a_summary_in_both_languages(app, client):
     client.get("/language/en")
     html = answer(client, first, {}).get_data(as_text=True)
     assert errors_of(html) == ["Select an option"] and "<title>Error:" in html
+
+
+def test_showing_a_built_journeys_pages_writes_nothing(app, client):
+    publish(app)
+    walk_broken_bin(client)
+    for url in ("/bin-problem/mobile", "/bin-problem/since", "/bin-problem/check-answers"):
+        with statements(app) as seen:
+            shown = client.get(url)
+        assert shown.status_code == 200, url
+        assert not set(seen) & set(WRITES), (url, seen)
+        assert "Set-Cookie" not in shown.headers, url
