@@ -63,8 +63,13 @@ def _babel_locale(code: str) -> Locale | None:
 
 
 @cache
+@cache
 def own_name(code: str) -> str:
-    """A language's name as its speakers write it: the data file's, else Babel's, else the code."""
+    """A language's name as its speakers write it: the data file's, else Babel's, else the code.
+
+    Kept per code: every page names each language in its switch, and Babel parses
+    the locale to answer.
+    """
     named = _known().get(code, {}).get("name")
     if named:
         return named
