@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -145,7 +146,19 @@ def _close_retired_modules() -> None:
         abort(410)
 
 
-def _layout_urls() -> dict[str, str]:
+@dataclass(frozen=True)
+class LayoutLinks:
+    """The layout's own links (attributes, not keys: a template reads them cheaper)."""
+
+    stylesheet: str
+    theme: str
+    script: str
+    home: str
+    my_pages: str
+    accessibility: str
+
+
+def _layout_urls() -> LayoutLinks:
     """The layout's own links, built once per process and script root.
 
     Every page links the same stylesheet, script, home page, My pages and
@@ -154,13 +167,13 @@ def _layout_urls() -> dict[str, str]:
     kept = current_app.extensions.setdefault("eservices.layout_urls", {})
     urls = kept.get(request.script_root)
     if urls is None:
-        urls = kept[request.script_root] = {
-            "stylesheet": url_for("static", filename="css/eservices.css"),
-            "theme": url_for("theme_css"),
-            "script": url_for("static", filename="js/eservices.js"),
-            "home": url_for("public.index"),
-            "my_pages": url_for("my_pages.overview"),
-            "accessibility": url_for("public.accessibility_statement")}
+        urls = kept[request.script_root] = LayoutLinks(
+            stylesheet=url_for("static", filename="css/eservices.css"),
+            theme=url_for("theme_css"),
+            script=url_for("static", filename="js/eservices.js"),
+            home=url_for("public.index"),
+            my_pages=url_for("my_pages.overview"),
+            accessibility=url_for("public.accessibility_statement"))
     return urls
 
 

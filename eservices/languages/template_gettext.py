@@ -20,6 +20,16 @@ from jinja2 import Environment, pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
 
+_KEPT = "_eservices_template_markup"
+
+
+def _markup_of(catalogue: support.NullTranslations) -> dict[str, str]:
+    """The finished Markup of each string without variables, kept on the catalogue."""
+    try:
+        return catalogue.__dict__[_KEPT]
+    except KeyError:
+        return catalogue.__dict__.setdefault(_KEPT, {})
+
 
 def install(environment: Environment, translations: Callable[[], support.NullTranslations]
             ) -> None:
@@ -34,7 +44,17 @@ def install(environment: Environment, translations: Callable[[], support.NullTra
 
     @pass_context
     def gettext(context: Context, string: str, /, **variables: Any) -> str:
-        return formatted(context, translations().ugettext(string), variables)
+        catalogue = translations()
+        if variables or not context.eval_ctx.autoescape:
+            return formatted(context, catalogue.ugettext(string), variables)
+        # Most strings of a page have no variables: the finished Markup is kept
+        # with the catalogue (one per language and domain, for the process).
+        kept = _markup_of(catalogue)
+        try:
+            return kept[string]
+        except KeyError:
+            markup = kept[string] = formatted(context, catalogue.ugettext(string), variables)
+            return markup
 
     @pass_context
     def ngettext(context: Context, singular: str, plural: str, num: int, /,

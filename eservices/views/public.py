@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from flask import Blueprint, current_app, render_template, request, url_for
@@ -16,7 +17,21 @@ def index():
     return render_template("eservices/index.html", groups=_catalogue(current_language()))
 
 
-def _catalogue(language: str) -> list[dict]:
+@dataclass(frozen=True)
+class CatalogueService:
+    name: str
+    summary: str
+    url: str
+    stage: str
+
+
+@dataclass(frozen=True)
+class CatalogueGroup:
+    name: str
+    services: tuple[CatalogueService, ...]
+
+
+def _catalogue(language: str) -> list[CatalogueGroup]:
     """The catalogue's groups of services, built once per language while the
     visible modules and their stages stay the same (the same objects: a built
     journey republished is a new module)."""
@@ -29,18 +44,17 @@ def _catalogue(language: str) -> list[dict]:
     if (kept is not None and kept[1] == stages and len(kept[0]) == len(modules)
             and all(old is new for old, new in zip(kept[0], modules, strict=True))):
         return kept[2]
-    groups: dict[str, dict] = {}
+    groups: dict[str, tuple[str, list[CatalogueService]]] = {}
     for module, stage in sorted(zip(modules, stages, strict=True),
                                 key=lambda pair: pair[0].text(pair[0].name, language)):
-        group = groups.setdefault(module.category.key, {
-            "name": module.text(module.category.name, language), "services": []})
-        group["services"].append({
-            "name": module.text(module.name, language),
-            "summary": module.text(module.summary, language),
-            "url": registry.start_url(module),
-            "stage": stage,
-        })
-    ordered = sorted(groups.values(), key=lambda g: g["name"])
+        _name, services = groups.setdefault(
+            module.category.key, (module.text(module.category.name, language), []))
+        services.append(CatalogueService(
+            name=module.text(module.name, language),
+            summary=module.text(module.summary, language),
+            url=registry.start_url(module), stage=stage))
+    ordered = sorted((CatalogueGroup(name, tuple(services))
+                      for name, services in groups.values()), key=lambda group: group.name)
     kept_by_language[key] = (modules, stages, ordered)
     return ordered
 

@@ -64,3 +64,16 @@ def test_the_language_switch_link_is_what_url_for_builds(app):
             for code in ("en", "fi"):
                 assert switch_url(code) == url_for("language.switch", code=code, next=here)
             assert switch_url("en").startswith("/kommun/language/en?next=")
+
+
+def test_finished_strings_are_kept_per_catalogue():
+    catalogues = [_Marked(), _Marked()]
+    current = [catalogues[0]]
+    environment = Environment(extensions=["jinja2.ext.i18n"], autoescape=True)
+    template_gettext.install(environment, lambda: current[0])
+    template = environment.from_string('{{ _("50 %%") }}|{{ _("hi %(n)s", n=who) }}')
+    assert template.render(who="<x>") == "T:50 %|T:hi &lt;x&gt;"
+    assert template.render(who="y") == "T:50 %|T:hi y"
+    current[0] = catalogues[1]
+    catalogues[1].ugettext = lambda message: "U:" + message
+    assert template.render(who="z") == "U:50 %|U:hi z"
