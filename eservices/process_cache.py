@@ -10,7 +10,8 @@ bounds:
   classes (or an ORM ``insert``/``update``/``delete`` statement on one) drops
   the value at once, so the request that wrote reads its own write; the commit
   (or rollback) of that transaction drops it again, because another thread may
-  have reloaded it in between and kept the old rows.
+  have reloaded it in between and kept the old rows, and a load under way while
+  the value was dropped is not kept.
 - Another process's write is seen within ``ttl_seconds``.
 
 Within one request the value never changes under a page: it is read once and
@@ -64,6 +65,7 @@ class ProcessCache(Generic[T]):
         self.watches = tuple(watches)
         self.fallback = fallback
         self._key = f"eservices.process_cache:{name}"  # app.extensions: (read at, value)
+        self._forgotten = f"{self._key}:forgotten"  # app.extensions: how often forgotten
         self._g_name = f"_process_cache:{name}"  # g: this request's value
         _CACHES[name] = self
 
@@ -82,6 +84,7 @@ class ProcessCache(Generic[T]):
         if kept is not None and now - kept[0] <= self.ttl_seconds:
             value = kept[1]
         else:
+            forgotten = extensions.get(self._forgotten, 0)
             try:
                 value = self.load()
             except SQLAlchemyError as exc:
@@ -96,7 +99,10 @@ class ProcessCache(Generic[T]):
                     # timeout; the error page then reads the fallback.
                     raise
                 return value
-            extensions[self._key] = (now, value)
+            if extensions.get(self._forgotten, 0) == forgotten:
+                # Not when a write committed meanwhile (another thread): what was
+                # loaded may be from before it.
+                extensions[self._key] = (now, value)
         if in_request:
             setattr(g, self._g_name, value)
         return value
@@ -104,7 +110,9 @@ class ProcessCache(Generic[T]):
     def forget(self) -> None:
         """Drop this process's value (and this request's): the next ``get`` loads."""
         if has_app_context():
-            current_app.extensions.pop(self._key, None)
+            extensions = current_app.extensions
+            extensions.pop(self._key, None)
+            extensions[self._forgotten] = extensions.get(self._forgotten, 0) + 1
             if has_request_context():
                 g.pop(self._g_name, None)
 

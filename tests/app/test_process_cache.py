@@ -165,6 +165,25 @@ def test_other_writes_keep_it(app, clock, make_cache):
     assert load.loads == 1
 
 
+def test_a_write_committed_during_the_load_is_not_missed(app, clock, make_cache):
+    loads = []
+
+    def load():
+        loads.append(1)
+        if len(loads) == 1:
+            cache.forget()  # another thread's commit, while this one read the old rows
+        return len(loads)
+
+    cache = make_cache(load)
+    with app.test_request_context():
+        assert cache.get() == 1  # this request still has an answer
+        assert cache.get() == 1
+    with app.test_request_context():
+        assert cache.get() == 2  # but the process did not keep it
+    with app.test_request_context():
+        assert cache.get() == 2
+
+
 def test_forget(app, clock, make_cache):
     cache = make_cache(Counting())
     with app.test_request_context():
