@@ -1,5 +1,8 @@
 """The Flask application class: Flask, minus per-request work whose answer never changes.
 
+Its session serializer is built once per key (``cookie_session``), its Jinja
+environment gives templates plain-dict globals (``template_environment``), and:
+
 Flask asks ``inspect.iscoroutinefunction`` about every hook, context processor
 and view on every request (some twenty per page) to wrap ``async def`` ones.
 Whether a function is a coroutine function does not change, so a plain
@@ -15,12 +18,15 @@ from typing import Any
 from flask import Flask
 
 from .cookie_session import SessionInterface
+from .template_environment import TemplateEnvironment
 
 #: More distinct callables than any app registers: beyond it nothing more is kept.
 _KEEP_AT_MOST = 4096
 
 
 class Application(Flask):
+    jinja_environment = TemplateEnvironment
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.session_interface = SessionInterface()

@@ -27,9 +27,12 @@ def engine_options(database_url: str, config: Mapping[str, Any]) -> dict[str, An
     """``SQLALCHEMY_ENGINE_OPTIONS`` with the timeouts for ``database_url``'s backend."""
     connect = int(config["DATABASE_CONNECT_TIMEOUT_SECONDS"])
     statement = int(config["DATABASE_STATEMENT_TIMEOUT_SECONDS"])
-    options: dict[str, Any] = {"pool_pre_ping": True}
+    options: dict[str, Any] = {}
     backend = make_url(database_url).get_backend_name()
     if backend == "postgresql":
+        # A pooled connection may have died with a restart or failover: test it on
+        # checkout.  A SQLite file has no server to lose, so its pages skip the ping.
+        options["pool_pre_ping"] = True
         options["pool_timeout"] = connect
         options["connect_args"] = {
             "connect_timeout": connect,
