@@ -77,3 +77,34 @@ def test_finished_strings_are_kept_per_catalogue():
     current[0] = catalogues[1]
     catalogues[1].ugettext = lambda message: "U:" + message
     assert template.render(who="z") == "U:50 %|U:hi z"
+
+
+def test_literal_strings_compile_to_the_filter_and_read_the_same():
+    environment = _environment(True)
+    source = environment.compile('{{ _("Continue") }}', raw=True)
+    assert "|translated" not in source and "'translated'" in source
+    cases = {
+        '{{ _("Continue") }}': "T:Continue",
+        '{{ _("100 %%") }}': "T:100 %",
+        '{{ _("abc").upper() }}': "T:ABC",
+        '{{ _("a") ~ _("b") }}': "T:aT:b",
+        '{{ _("x")|length }}': "3",
+        '{% set t = _("y") %}{{ t }}': "T:y",
+        '{{ _("n %(n)s", n=2) }}': "T:n 2",  # variables: the call
+        '{{ (_("<b>")) }}': "T:<b>",  # the catalogue's own text is markup, as before
+    }
+    for text, expected in cases.items():
+        assert environment.from_string(text).render() == expected, text
+
+
+def test_names_that_only_look_like_the_translator_are_left_alone():
+    environment = _environment(True)
+    helper = type("Helper", (), {"_": staticmethod(lambda text: "own:" + text)})()
+    assert environment.from_string('{{ h._("x") }}').render(h=helper) == "own:x"
+    text = '{% set ids = [] %}{% set _ = ids.append(1) %}{{ ids|length }}'
+    assert environment.from_string(text).render() == "1"
+
+
+def test_the_filter_escapes_nothing_twice_and_follows_autoescape():
+    assert _environment(False).from_string('{{ _("a & b") }}').render() == "T:a & b"
+    assert _environment(True).from_string('{{ _("a & b") }}').render() == "T:a & b"
