@@ -7,28 +7,24 @@ from the registry, so each published, non-ejected journey gets one, built
 from the version its stage serves.  A code module with the same id (after
 ``flask journeys eject``) wins and the built one is not served.
 
-What the registry reads on every request is cached per process for at most
-``TTL_SECONDS`` and dropped at once when this process writes a journey's
-stage pointers or record (publish, point, eject): another process notices a
-publish within that bound.  Versions never change, so their parsed
+What the registry reads on every request is a ``ProcessCache``: kept per
+process for at most ``TTL_SECONDS`` and dropped at once when this process
+writes a journey's stage pointers or record (publish, point, eject); another
+process notices a publish within that bound.  Versions never change, so their parsed
 definitions are cached for the life of the process (per app).
 """
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
-from typing import Any
 
-from flask import current_app, g, has_app_context, has_request_context
-from sqlalchemy import event, select
-from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.orm import Session
+from flask import current_app, g, has_request_context
+from sqlalchemy import select
 
-from ..availability import database_unavailable
 from ..db import db
 from ..modules import categories
 from ..modules.manifest import Module
+from ..process_cache import ProcessCache
 from .models import JourneyRecord, JourneyStage, JourneyVersion
 from .personal_data import personal_data
 from .schema import JourneyDefinition
@@ -55,46 +51,25 @@ class Built:
     module: Module
 
 
-@dataclass
-class _Cache:
-    loaded_at: float = -1.0
-    by_slug: dict[str, Built] | None = None
-    definitions: dict[tuple[int, int], JourneyDefinition] | None = None
-
-
-def _cache() -> _Cache:
-    return current_app.extensions.setdefault("eservices.journeys.cache", _Cache())
-
-
 def invalidate() -> None:
-    """Forget the published journeys (this process wrote a pointer or a record)."""
-    if has_app_context():
-        _cache().by_slug = None
-        g.pop("_built_journeys", None)
-
-
-@event.listens_for(Session, "after_flush")
-def _journeys_written(session: Session, _context: Any) -> None:
-    if any(isinstance(obj, JourneyStage | JourneyRecord)
-           for obj in (*session.new, *session.dirty, *session.deleted)):
-        invalidate()
+    """Forget the published journeys (a write the flush cannot see)."""
+    _PUBLISHED.forget()
 
 
 def definition(journey_id: int, number: int) -> JourneyDefinition | None:
     """A published version's definition (immutable, so cached for the process)."""
-    cache = _cache()
-    if cache.definitions is None:
-        cache.definitions = {}
+    definitions: dict[tuple[int, int], JourneyDefinition] = current_app.extensions.setdefault(
+        "eservices.journeys.definitions", {})
     key = (journey_id, number)
-    if key not in cache.definitions:
+    if key not in definitions:
         stored = db.session.scalar(select(JourneyVersion.definition).where(
             JourneyVersion.journey_id == journey_id, JourneyVersion.number == number))
         if stored is None:
             return None
-        if len(cache.definitions) >= MAX_DEFINITIONS:
-            cache.definitions.pop(next(iter(cache.definitions)))
-        cache.definitions[key] = JourneyDefinition.model_validate(stored)
-    return cache.definitions[key]
+        if len(definitions) >= MAX_DEFINITIONS:
+            definitions.pop(next(iter(definitions)))
+        definitions[key] = JourneyDefinition.model_validate(stored)
+    return definitions[key]
 
 
 def _module(latest: JourneyDefinition) -> Module:
@@ -125,25 +100,15 @@ def _load() -> dict[str, Built]:
     return found
 
 
+# Before the migrations ran there are none; a database that is down is raised.
+_PUBLISHED: ProcessCache[dict[str, Built]] = ProcessCache(
+    "eservices.journeys.published", _load, ttl_seconds=TTL_SECONDS,
+    watches=(JourneyStage, JourneyRecord), fallback=dict)
+
+
 def published() -> dict[str, Built]:
     """Slug -> every published, non-ejected journey (cached, see the module's docstring)."""
-    if not has_app_context():
-        return {}
-    if has_request_context() and "_built_journeys" in g:
-        return g._built_journeys
-    cache = _cache()
-    now = time.monotonic()
-    if cache.by_slug is None or now - cache.loaded_at > TTL_SECONDS:
-        try:
-            cache.by_slug, cache.loaded_at = _load(), now
-        except SQLAlchemyError as exc:  # before migrations ran, or the database is down
-            db.session.rollback()
-            if database_unavailable(exc):
-                raise
-            return {}
-    if has_request_context():
-        g._built_journeys = cache.by_slug
-    return cache.by_slug
+    return _PUBLISHED.get()
 
 
 def built_modules() -> dict[str, Module]:
